@@ -1,0 +1,122 @@
+# iqtools — see README.md.  Targets: all check install uninstall clean bench
+# deps demo fuzz.  `make check SANITIZE=1` builds into build/san with
+# AddressSanitizer and UndefinedBehaviorSanitizer and tests that build.
+
+PREFIX  = /usr/local
+BINDIR  = $(PREFIX)/bin
+MANDIR  = $(PREFIX)/share/man
+DESTDIR =
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+PKGS    = jansson libpcre2-8 md4c libxxhash libutf8proc
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+ifeq ($(SANITIZE),1)
+BUILD   = build/san
+SAN     = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+else
+BUILD   = build/opt
+SAN     =
+endif
+BIN     = $(if $(filter 1,$(SANITIZE)),$(BUILD)/bin,bin)
+# (BUILD and BIN may be set on the command line to build elsewhere.)
+
+ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Ilib $(PKG_CFLAGS) $(SAN) $(CFLAGS)
+ALL_LDFLAGS = $(SAN) $(LDFLAGS)
+
+PROGS   = iqcat iqgrep iqpick iqfmt
+# One line per program's own modules, so work on one program touches one line.
+LIB_CORE = buf diag input jsonl out record utf8 xalloc
+LIB_CAT  = catalogue entity
+LIB_GREP = match
+LIB_PICK = sample
+LIB_FMT  = render
+LIB_MODS = $(LIB_CORE) $(LIB_CAT) $(LIB_GREP) $(LIB_PICK) $(LIB_FMT)
+UNITS_CORE = test_utf8 test_record test_input test_jsonl
+UNITS_CAT  = test_catalogue
+UNITS_GREP =
+UNITS_PICK =
+UNITS_FMT  =
+UNITS    = $(UNITS_CORE) $(UNITS_CAT) $(UNITS_GREP) $(UNITS_PICK) $(UNITS_FMT)
+MANS1   = $(PROGS:%=man/%.1)
+MAN7    = man/iqtools.7
+
+LIB_OBJS = $(LIB_MODS:%=$(BUILD)/lib/%.o)
+LIBA     = $(BUILD)/libiq.a
+
+all: $(PROGS:%=$(BIN)/%)
+
+$(BUILD)/lib/%.o: lib/%.c lib/*.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/lib/entity.o: lib/entities.inc
+
+# The built-in catalogue, compiled in (see lib/catalogue.h).
+$(BUILD)/builtin.o: data/catalogue.md
+	@mkdir -p $(@D)
+	cd data && $(LD) -r -b binary -o ../$@ catalogue.md -z noexecstack
+
+$(LIBA): $(LIB_OBJS)
+	rm -f $@
+	$(AR) rcs $@ $(LIB_OBJS)
+
+$(BUILD)/cmd/%.o: cmd/%.c lib/*.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BIN)/iqcat: $(BUILD)/cmd/iqcat.o $(BUILD)/builtin.o $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BIN)/%: $(BUILD)/cmd/%.o $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/unit/%: tests/unit/%.c $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
+
+TEST_SCRIPTS = $(sort $(wildcard tests/*.sh))
+
+check: all $(UNITS:%=$(BUILD)/unit/%)
+	IQ_BIN=$(CURDIR)/$(BIN) ./tests/run $(UNITS:%=$(BUILD)/unit/%) $(TEST_SCRIPTS)
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7
+	for p in $(PROGS); do cp -f $(BIN)/$$p $(DESTDIR)$(BINDIR)/$$p; chmod 755 $(DESTDIR)$(BINDIR)/$$p; done
+	for m in $(MANS1); do cp -f $$m $(DESTDIR)$(MANDIR)/man1/; chmod 644 $(DESTDIR)$(MANDIR)/man1/$${m#man/}; done
+	cp -f $(MAN7) $(DESTDIR)$(MANDIR)/man7/ && chmod 644 $(DESTDIR)$(MANDIR)/man7/iqtools.7
+
+uninstall:
+	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/$$p; done
+	for m in $(MANS1); do rm -f $(DESTDIR)$(MANDIR)/man1/$${m#man/}; done
+	rm -f $(DESTDIR)$(MANDIR)/man7/iqtools.7
+
+clean:
+	rm -rf build bin
+
+# Debian packages to build and test; bench peers come with `make bench`.
+DEB_BUILD = build-essential pkg-config libjansson-dev libpcre2-dev libmd4c-dev \
+	libxxhash-dev libutf8proc-dev
+DEB_TEST  = libcmocka-dev mandoc python3 python3-html5lib
+DEB_BENCH = hyperfine jq miller ripgrep cmark libmd4c-html0-dev time
+
+deps:
+	@if [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEB_BUILD) $(DEB_TEST); \
+	else \
+		echo "run as root: apt-get install $(DEB_BUILD) $(DEB_TEST)"; \
+	fi
+
+demo:
+	@pkg-config --exists $(PKGS) || $(MAKE) deps
+	@$(MAKE) --no-print-directory all
+	$(BIN)/iqcat | $(BIN)/iqpick -n 3 | $(BIN)/iqfmt
+
+bench: all
+	./tests/bench/run
+
+.PHONY: all check install uninstall clean deps demo bench

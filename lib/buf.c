@@ -1,0 +1,33 @@
+#include "buf.h"
+
+#include <stdlib.h>
+
+#include "xalloc.h"
+
+void buf_grow(struct buf *b, size_t extra)
+{
+	xgrow(&b->p, &b->cap, b->len + extra + 1);
+}
+
+void buf_add(struct buf *b, const void *data, size_t len)
+{
+	if (b->len + len + 1 > b->cap)
+		buf_grow(b, len);
+	memcpy(b->p + b->len, data, len);
+	b->len += len;
+	b->p[b->len] = '\0';
+}
+
+void buf_free(struct buf *b)
+{
+	free(b->p);
+	b->p = NULL;
+	b->len = b->cap = 0;
+}
+
+const char *buf_cstr(struct buf *b)
+{
+	if (!b->p)
+		buf_grow(b, 0), b->p[0] = '\0';
+	return b->p;
+}

@@ -1,0 +1,52 @@
+/* diag: the one place where iqtools programs talk to the user on stderr.
+ *
+ * Every message has the GNU form "PROG: FILE:LINE: message" (or
+ * "PROG: FILE: message", or "PROG: message"), lower case, no full stop.
+ * Only cmd/ and the fatal paths of xalloc and out call these: other library
+ * modules return an error text and let the program decide. */
+#ifndef IQ_DIAG_H
+#define IQ_DIAG_H
+
+#include <stddef.h>
+
+/* The exit statuses shared by every program (SPEC §2). */
+enum { EXIT_MATCH = 0, EXIT_NOMATCH = 1, EXIT_TROUBLE = 2 };
+
+/* Set the program name used as the prefix; the string is borrowed and must
+ * outlive the program (argv[0]'s basename or a literal). */
+void diag_init(const char *prog);
+const char *diag_prog(void);
+
+/* "PROG: FILE:LINE: message"; line 0 leaves out ":LINE", file NULL leaves
+ * out "FILE:" too.  Counts one error (see diag_errors). */
+void diag_error(const char *file, unsigned long line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* diag_error(file, line, "%s", message): fits the report callbacks that
+ * library iterators take. */
+void diag_report(const char *file, unsigned long line, const char *message);
+
+/* As diag_error, but "warning: " before the message and not counted. */
+void diag_warning(const char *file, unsigned long line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* How many diag_error calls were made: a program exits 2 if any. */
+unsigned long diag_errors(void);
+
+/* "PROG: message" then exit 2. */
+_Noreturn void diag_die(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+/* "PROG: message\nTry 'PROG --help' for more information." then exit 2. */
+_Noreturn void diag_usage_error(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+/* For output errors: a closed pipe ends the program quietly (exit 2, as the
+ * reader is gone), anything else is "PROG: write error: STRERROR", exit 2. */
+_Noreturn void diag_write_failed(int errnum);
+
+/* Print "NAME (iqtools) VERSION" on stdout and exit 0 (or 2 on a write
+ * error). */
+_Noreturn void diag_version(void);
+
+#endif

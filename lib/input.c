@@ -1,0 +1,158 @@
+#include "input.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "xalloc.h"
+
+enum { READ_CHUNK = 1 << 17 };
+
+const char *input_strerror(int err)
+{
+	if (err == IQ_ESAME)
+		return "input file is also the output";
+	return strerror(err);
+}
+
+static int same_as_stdout(int fd)
+{
+	struct stat in, out;
+	if (fstat(fd, &in) != 0 || fstat(STDOUT_FILENO, &out) != 0)
+		return 0;
+	return S_ISREG(in.st_mode) && in.st_dev == out.st_dev && in.st_ino == out.st_ino;
+}
+
+int input_open(const char *name, int *err)
+{
+	int fd = strcmp(name, "-") == 0 ? STDIN_FILENO : open(name, O_RDONLY);
+	if (fd < 0) {
+		*err = errno;
+		return -1;
+	}
+	if (same_as_stdout(fd)) {
+		input_close(fd);
+		*err = IQ_ESAME;
+		return -1;
+	}
+	return fd;
+}
+
+void input_close(int fd)
+{
+	if (fd != STDIN_FILENO)
+		close(fd);
+}
+
+int input_slurp(int fd, char **buf, size_t *len)
+{
+	size_t cap = 0, used = 0;
+	char *b = NULL;
+	struct stat st;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+		xgrow(&b, &cap, (size_t)st.st_size + 1);
+	for (;;) {
+		xgrow(&b, &cap, used + READ_CHUNK);
+		ssize_t n = read(fd, b + used, cap - used);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			int e = errno;
+			free(b);
+			return e;
+		}
+		if (n == 0)
+			break;
+		used += (size_t)n;
+	}
+	*buf = b;
+	*len = used;
+	return 0;
+}
+
+void line_reader_init(struct line_reader *lr, int fd, int skip_blank)
+{
+	memset(lr, 0, sizeof *lr);
+	lr->fd = fd;
+	lr->skip_blank = skip_blank;
+	lr->at_start = 1;
+}
+
+void line_reader_free(struct line_reader *lr)
+{
+	free(lr->buf);
+	lr->buf = NULL;
+}
+
+/* Move the unread bytes to the front and read more; returns bytes read,
+ * 0 at EOF, -errno on error. */
+static ssize_t fill(struct line_reader *lr)
+{
+	if (lr->start > 0) {
+		memmove(lr->buf, lr->buf + lr->start, lr->end - lr->start);
+		lr->end -= lr->start;
+		lr->start = 0;
+	}
+	/* +1 keeps room for the NUL the caller may write after a line. */
+	if (lr->cap - lr->end < READ_CHUNK / 2 + 1)
+		xgrow(&lr->buf, &lr->cap, lr->end + READ_CHUNK + 1);
+	for (;;) {
+		ssize_t n = read(lr->fd, lr->buf + lr->end, lr->cap - lr->end - 1);
+		if (n >= 0) {
+			lr->end += (size_t)n;
+			return n;
+		}
+		if (errno != EINTR)
+			return -errno;
+	}
+}
+
+static int is_blank(const char *p, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r' && p[i] != '\f' && p[i] != '\v')
+			return 0;
+	return 1;
+}
+
+int line_reader_next(struct line_reader *lr, char **line, size_t *len)
+{
+	for (;;) {
+		size_t scanned = lr->start;
+		char *nl;
+		while (!(nl = memchr(lr->buf + scanned, '\n', lr->end - scanned))) {
+			if (lr->eof)
+				break;
+			size_t searched = scanned - lr->start;
+			ssize_t n = fill(lr);
+			if (n < 0)
+				return (int)n;
+			if (n == 0)
+				lr->eof = 1;
+			scanned = lr->start + searched;
+		}
+		if (!nl && lr->start == lr->end)
+			return 0;
+		char *p = lr->buf + lr->start;
+		size_t n = nl ? (size_t)(nl - p) : lr->end - lr->start;
+		lr->start += nl ? n + 1 : n;
+		lr->lineno++;
+		if (lr->at_start) {
+			lr->at_start = 0;
+			if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) {
+				p += 3;
+				n -= 3;
+			}
+		}
+		if (n && p[n - 1] == '\r')
+			n--;
+		if (lr->skip_blank && is_blank(p, n))
+			continue;
+		*line = p;
+		*len = n;
+		return 1;
+	}
+}

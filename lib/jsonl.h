@@ -1,0 +1,39 @@
+/* jsonl: JSON Lines input on jansson, and the walk over a program's
+ * operands that every filter shares.
+ *
+ * Ownership (jansson): jsonl_parse returns a NEW reference that the caller
+ * must json_decref.  The jsonl_get_* accessors return BORROWED pointers into
+ * the object, valid while the caller holds its reference. */
+#ifndef IQ_JSONL_H
+#define IQ_JSONL_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+/* Parse one line (without its newline) as a JSON object.  Uses
+ * json_loadb with the line's length, so a NUL byte or trailing bytes are
+ * errors, never silently cut.  Integers beyond 64 bits are read as reals
+ * (so the record is kept).  Strings may hold \u0000.  On failure returns
+ * NULL and writes jansson's message (or "not a JSON object") to err. */
+json_t *jsonl_parse(const char *line, size_t len, char *err, size_t errsize);
+
+/* The string value of key, or NULL when absent or not a string.  *len gets
+ * its length (it may contain NUL bytes). */
+const char *jsonl_get_string(json_t *obj, const char *key, size_t *len);
+
+/* Called for every line of every operand.  Return 0 to go on, non-zero to
+ * stop the whole walk (e.g. -m or -q satisfied). */
+typedef int (*jsonl_line_fn)(const char *file, unsigned long lineno, char *line,
+			     size_t len, void *userdata);
+
+/* Called for an operand that cannot be opened or read (lineno 0), with the
+ * error text. */
+typedef void (*jsonl_report_fn)(const char *file, unsigned long lineno, const char *message);
+
+/* Walk operands (n of them; none means standard input, named "-"), line by
+ * line, skipping blank lines.  Returns non-zero if on_line stopped the walk.
+ * Every operand failure goes to report and the walk goes on. */
+int jsonl_walk(char *const *operands, int n, jsonl_line_fn on_line,
+	       jsonl_report_fn report, void *userdata);
+
+#endif

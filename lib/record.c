@@ -1,0 +1,106 @@
+#include "record.h"
+
+#include <stdio.h>
+
+const char *const record_keys[10] = {
+	"n", "id", "section", "topic", "title", "url", "desc", "headings", "file", "line",
+};
+
+uint64_t record_id(const char *p, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)p[i];
+		h *= 0x100000001b3ull;
+	}
+	return h;
+}
+
+void record_id_hex(uint64_t id, char hex[16])
+{
+	static const char digits[] = "0123456789abcdef";
+	for (int i = 15; i >= 0; i--, id >>= 4)
+		hex[i] = digits[id & 15];
+}
+
+/* 1 where a byte needs an escape. */
+static const unsigned char needs_escape[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* '"' */
+	['\\'] = 1,
+};
+
+void json_quote(struct buf *dst, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	buf_grow(dst, len + 2);
+	buf_addc(dst, '"');
+	size_t run = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (!needs_escape[c])
+			continue;
+		buf_add(dst, s + run, i - run);
+		run = i + 1;
+		char e[6] = {'\\', 0};
+		switch (c) {
+		case '"': e[1] = '"'; break;
+		case '\\': e[1] = '\\'; break;
+		case '\b': e[1] = 'b'; break;
+		case '\f': e[1] = 'f'; break;
+		case '\n': e[1] = 'n'; break;
+		case '\r': e[1] = 'r'; break;
+		case '\t': e[1] = 't'; break;
+		default:
+			buf_add(dst, "\\u00", 4);
+			e[0] = hex[c >> 4];
+			e[1] = hex[c & 15];
+			buf_add(dst, e, 2);
+			continue;
+		}
+		buf_add(dst, e, 2);
+	}
+	buf_add(dst, s + run, len - run);
+	buf_addc(dst, '"');
+}
+
+static void add_uint(struct buf *dst, unsigned long long v)
+{
+	char digits[24];
+	int n = snprintf(digits, sizeof digits, "%llu", v);
+	buf_add(dst, digits, (size_t)n);
+}
+
+static void add_key_string(struct buf *dst, const char *key_and_colon, struct text t)
+{
+	buf_adds(dst, key_and_colon);
+	json_quote(dst, t.p, t.len);
+}
+
+void record_format(struct buf *dst, const struct record *r)
+{
+	char hex[16];
+	record_id_hex(record_id(r->url.p, r->url.len), hex);
+	buf_adds(dst, "{\"n\":");
+	add_uint(dst, r->n);
+	buf_adds(dst, ",\"id\":\"");
+	buf_add(dst, hex, 16);
+	buf_addc(dst, '"');
+	add_key_string(dst, ",\"section\":", r->section);
+	add_key_string(dst, ",\"topic\":", r->topic);
+	add_key_string(dst, ",\"title\":", r->title);
+	add_key_string(dst, ",\"url\":", r->url);
+	add_key_string(dst, ",\"desc\":", r->desc);
+	buf_adds(dst, ",\"headings\":[");
+	for (size_t i = 0; i < r->nheadings; i++) {
+		if (i)
+			buf_addc(dst, ',');
+		json_quote(dst, r->headings[i].p, r->headings[i].len);
+	}
+	buf_addc(dst, ']');
+	add_key_string(dst, ",\"file\":", r->file);
+	buf_adds(dst, ",\"line\":");
+	add_uint(dst, r->line);
+	buf_adds(dst, "}\n");
+}

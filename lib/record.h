@@ -1,0 +1,47 @@
+/* record: the iqtools record (SPEC §1) and its canonical JSON form.
+ *
+ * Writing is done here, by hand, rather than through jansson: a record is
+ * written a million times a run and its form is fixed, so building a
+ * json_t for each would cost more than parsing the Markdown.  The writer
+ * escapes exactly as jansson's json_dumps(JSON_COMPACT) does; the unit
+ * tests hold it to that. */
+#ifndef IQ_RECORD_H
+#define IQ_RECORD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+struct text {
+	const char *p;
+	size_t len;
+};
+
+/* All strings are borrowed and must be valid UTF-8 (NUL allowed). */
+struct record {
+	unsigned long long n;
+	struct text section, topic, title, url, desc;
+	const struct text *headings;
+	size_t nheadings;
+	struct text file;
+	unsigned long line;
+};
+
+/* The canonical key order of a record. */
+extern const char *const record_keys[10];
+
+/* 64-bit FNV-1a of the bytes: the record id. */
+uint64_t record_id(const char *p, size_t len);
+
+/* Write "16 lower-case hex digits" of id into hex[16] (no NUL). */
+void record_id_hex(uint64_t id, char hex[16]);
+
+/* Append r as one compact JSON line, newline included, to dst. */
+void record_format(struct buf *dst, const struct record *r);
+
+/* Append s as a JSON string literal (quotes included), escaped as jansson
+ * does: \" \\ \b \f \n \r \t, other controls as \u00XX, the rest raw. */
+void json_quote(struct buf *dst, const char *s, size_t len);
+
+#endif

@@ -1,0 +1,127 @@
+#include "utf8.h"
+
+size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp, size_t *invalid_len)
+{
+	unsigned char c = s[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	size_t need;
+	uint32_t min_second = 0x80, max_second = 0xbf, v;
+	if (c >= 0xc2 && c <= 0xdf)
+		need = 1, v = c & 0x1f;
+	else if (c >= 0xe0 && c <= 0xef) {
+		need = 2, v = c & 0x0f;
+		if (c == 0xe0)
+			min_second = 0xa0;
+		else if (c == 0xed)
+			max_second = 0x9f;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		need = 3, v = c & 0x07;
+		if (c == 0xf0)
+			min_second = 0x90;
+		else if (c == 0xf4)
+			max_second = 0x8f;
+	} else {
+		*invalid_len = 1;
+		return 0;
+	}
+	for (size_t i = 1; i <= need; i++) {
+		unsigned char t = i < len ? s[i] : 0;
+		uint32_t lo = i == 1 ? min_second : 0x80, hi = i == 1 ? max_second : 0xbf;
+		if (i >= len || t < lo || t > hi) {
+			*invalid_len = i;
+			return 0;
+		}
+		v = (v << 6) | (t & 0x3f);
+	}
+	*cp = v;
+	return need + 1;
+}
+
+size_t utf8_valid_prefix(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < len) {
+		/* ASCII runs are the common case; check eight bytes at a time. */
+		while (i + 8 <= len) {
+			uint64_t w;
+			__builtin_memcpy(&w, p + i, 8);
+			if (w & 0x8080808080808080ull)
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		size_t bad, n = utf8_decode(p + i, len - i, &cp, &bad);
+		if (!n)
+			return i;
+		i += n;
+	}
+	return len;
+}
+
+size_t utf8_repair(struct buf *dst, const char *s, size_t len, int nul_too)
+{
+	size_t replaced = 0, i = 0;
+	while (i < len) {
+		size_t ok = utf8_valid_prefix(s + i, len - i);
+		if (nul_too) {
+			const char *nul = memchr(s + i, '\0', ok);
+			if (nul)
+				ok = (size_t)(nul - (s + i));
+		}
+		buf_add(dst, s + i, ok);
+		i += ok;
+		if (i >= len)
+			break;
+		uint32_t cp;
+		size_t bad = 1;
+		if (s[i] != '\0')
+			utf8_decode((const unsigned char *)s + i, len - i, &cp, &bad);
+		buf_add(dst, UTF8_REPLACEMENT, 3);
+		i += bad;
+		replaced++;
+	}
+	return replaced;
+}
+
+void utf8_encode(struct buf *dst, uint32_t cp)
+{
+	char e[4];
+	if ((cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+		cp = 0xfffd;
+	if (cp < 0x80) {
+		buf_addc(dst, (char)cp);
+	} else if (cp < 0x800) {
+		e[0] = (char)(0xc0 | (cp >> 6));
+		e[1] = (char)(0x80 | (cp & 0x3f));
+		buf_add(dst, e, 2);
+	} else if (cp < 0x10000) {
+		e[0] = (char)(0xe0 | (cp >> 12));
+		e[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		e[2] = (char)(0x80 | (cp & 0x3f));
+		buf_add(dst, e, 3);
+	} else {
+		e[0] = (char)(0xf0 | (cp >> 18));
+		e[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+		e[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		e[3] = (char)(0x80 | (cp & 0x3f));
+		buf_add(dst, e, 4);
+	}
+}
+
+int utf8_is_white(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp == ' ' || (cp >= 0x09 && cp <= 0x0d);
+	return cp == 0x85 || cp == 0xa0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200a) ||
+	       cp == 0x2028 || cp == 0x2029 || cp == 0x202f || cp == 0x205f || cp == 0x3000;
+}

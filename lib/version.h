@@ -1,0 +1,4 @@
+#ifndef IQ_VERSION_H
+#define IQ_VERSION_H
+#define IQ_VERSION "0.1.0"
+#endif

@@ -1,0 +1,67 @@
+# Test helpers, sourced by every tests/*.sh file.  Each case prints one TAP
+# line ("ok N - name" or "not ok N - name", with a diff after a failure);
+# tests/run adds them up.
+#
+#   t NAME STATUS 'COMMAND' ['EXPECTED STDERR'] <<'EOF'
+#   expected stdout
+#   EOF
+#
+# COMMAND runs under sh -c in the scratch folder $W, with the programs under
+# test first on PATH and no standard input unless it makes its own.  Stdout
+# must equal t's standard input byte for byte, the exit status STATUS, and
+# stderr the fourth argument when one is given (one line, newline added).
+set -u
+: "${IQ_BIN:?IQ_BIN must name the folder of the programs under test}"
+TESTS=$(cd "$(dirname "$0")" && pwd)
+SHARED=${IQ_SHARED:-$TESTS/../../shared}
+PATH=$IQ_BIN:$PATH
+export PATH LC_ALL=C.UTF-8
+unset NO_COLOR
+W=$(mktemp -d "${TMPDIR:-/tmp}/iqtest.XXXXXX")
+trap 'rm -rf "$W"' EXIT
+T=$W/.t
+mkdir -p "$T"
+case_no=0
+
+report() { # NAME OK DETAIL_FILE
+	case_no=$((case_no + 1))
+	if [ "$2" = 1 ]; then
+		echo "ok $case_no - $1"
+	else
+		echo "not ok $case_no - $1"
+		sed 's/^/# /' "$3"
+	fi
+}
+
+t() {
+	name=$1 status=$2 cmd=$3
+	cat > "$T/expected"
+	(cd "$W" && sh -c "$cmd") > "$T/out" 2> "$T/err" < /dev/null
+	st=$?
+	ok=1
+	: > "$T/why"
+	if ! cmp -s "$T/expected" "$T/out"; then
+		ok=0
+		{ echo "command: $cmd"; echo "stdout differs:"; diff "$T/expected" "$T/out" | head -40; } >> "$T/why"
+	fi
+	if [ "$st" != "$status" ]; then
+		ok=0
+		{ echo "command: $cmd"; echo "exit status $st, expected $status"; head -5 "$T/err"; } >> "$T/why"
+	fi
+	if [ $# -ge 4 ]; then
+		printf '%s\n' "$4" > "$T/experr"
+		if ! cmp -s "$T/experr" "$T/err"; then
+			ok=0
+			{ echo "command: $cmd"; echo "stderr differs:"; diff "$T/experr" "$T/err" | head -20; } >> "$T/why"
+		fi
+	fi
+	report "$name" "$ok" "$T/why"
+}
+
+skip() { # NAME REASON
+	case_no=$((case_no + 1))
+	echo "ok $case_no - $1 # SKIP $2"
+}
+
+# have_shared: ../shared is there (a user's clone has none).
+have_shared() { [ -d "$SHARED/corpus" ]; }
