@@ -1,0 +1,115 @@
+/* iqcat: Markdown catalogues to JSON Lines records. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "catalogue.h"
+#include "diag.h"
+#include "input.h"
+#include "out.h"
+#include "record.h"
+#include "xalloc.h"
+
+static const char usage_text[] =
+	"Usage: iqcat [-a] [--check] [--line-buffered] [FILE]...\n"
+	"Print a JSON Lines record for every link of each Markdown FILE\n"
+	"(standard input for -; the built-in catalogue when no FILE is given).\n"
+	"\n"
+	"  -a, --all            keep in-page anchors, mailto links, badges and images\n"
+	"      --check          print no records; report duplicate URLs, empty sections,\n"
+	"                       items without a link and empty links; exit 1 if any\n"
+	"      --line-buffered  flush after every record\n"
+	"      --help           show this help and exit\n"
+	"      --version        show the version and exit\n";
+
+static struct buf line;
+static unsigned long warnings;
+
+static void print_record(const struct record *r, void *userdata)
+{
+	(void)userdata;
+	buf_reset(&line);
+	record_format(&line, r);
+	out_write(line.p, line.len);
+	out_end_record();
+}
+
+static void print_warning(const char *file, unsigned long lineno, const char *message,
+			  void *userdata)
+{
+	(void)userdata;
+	warnings++;
+	out_printf("%s:%lu: warning: %s\n", file, lineno, message);
+	out_end_record();
+}
+
+static void convert(struct catalogue *cat, const char *name)
+{
+	int err;
+	int fd = input_open(name, &err);
+	if (fd < 0) {
+		diag_error(name, 0, "%s", input_strerror(err));
+		return;
+	}
+	char *text;
+	size_t len;
+	err = input_slurp(fd, &text, &len);
+	input_close(fd);
+	if (err) {
+		diag_error(name, 0, "%s", strerror(err));
+		return;
+	}
+	if (catalogue_parse(cat, text, len, name) != 0)
+		diag_error(name, 0, "cannot parse: %s", len > 0xffffffffu ? "larger than 4 GiB" : strerror(ENOMEM));
+	free(text);
+}
+
+int main(int argc, char **argv)
+{
+	enum { OPT_CHECK = 256, OPT_LINE_BUFFERED, OPT_HELP, OPT_VERSION };
+	static const struct option longopts[] = {
+		{"all", no_argument, NULL, 'a'},
+		{"check", no_argument, NULL, OPT_CHECK},
+		{"line-buffered", no_argument, NULL, OPT_LINE_BUFFERED},
+		{"help", no_argument, NULL, OPT_HELP},
+		{"version", no_argument, NULL, OPT_VERSION},
+		{NULL, 0, NULL, 0},
+	};
+	struct catalogue_options options = {0, 0};
+	int line_buffered = 0, c;
+
+	diag_init("iqcat");
+	xalloc_init_jansson();
+	while ((c = getopt_long(argc, argv, "a", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'a': options.all = 1; break;
+		case OPT_CHECK: options.check = 1; break;
+		case OPT_LINE_BUFFERED: line_buffered = 1; break;
+		case OPT_HELP:
+			fputs(usage_text, stdout);
+			if (fflush(stdout) != 0)
+				diag_write_failed(errno);
+			return EXIT_MATCH;
+		case OPT_VERSION: diag_version();
+		default: diag_usage_error("unknown option");
+		}
+	}
+	out_init(line_buffered);
+	struct catalogue *cat = catalogue_new(&options, print_record, print_warning, NULL);
+	if (optind == argc) {
+		size_t len;
+		const char *text = catalogue_builtin(&len);
+		catalogue_parse(cat, text, len, "catalogue.md");
+	}
+	for (int i = optind; i < argc; i++)
+		convert(cat, argv[i]);
+	catalogue_free(cat);
+	buf_free(&line);
+	out_close();
+	if (diag_errors())
+		return EXIT_TROUBLE;
+	return options.check && warnings ? EXIT_NOMATCH : EXIT_MATCH;
+}

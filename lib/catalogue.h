@@ -1,0 +1,47 @@
+/* catalogue: Markdown catalogues to records (SPEC §1), on md4c.
+ *
+ * The parser streams: records are handed to a callback as soon as the
+ * block that holds them ends (a paragraph, heading, table cell or list
+ * item's line of text), so memory stays near the size of the document.
+ * It keeps numbering (the record's n) across documents, and in check mode
+ * it remembers every URL to report duplicates across them. */
+#ifndef IQ_CATALOGUE_H
+#define IQ_CATALOGUE_H
+
+#include <stddef.h>
+
+#include "record.h"
+
+struct catalogue_options {
+	int all;   /* keep anchors, mailto links, badges and images (--all) */
+	int check; /* look for the faults --check reports */
+};
+
+/* A record; r and everything it points to are borrowed for the call. */
+typedef void (*catalogue_record_fn)(const struct record *r, void *userdata);
+
+/* A --check finding: file is the document's name, message is borrowed. */
+typedef void (*catalogue_warning_fn)(const char *file, unsigned long line,
+				     const char *message, void *userdata);
+
+struct catalogue;
+
+/* A new parser; on_warning may be NULL when options->check is 0.  Free it
+ * with catalogue_free. */
+struct catalogue *catalogue_new(const struct catalogue_options *options,
+				catalogue_record_fn on_record,
+				catalogue_warning_fn on_warning, void *userdata);
+void catalogue_free(struct catalogue *c);
+
+/* Parse one document of len bytes named file (borrowed; "-" for standard
+ * input).  The text may hold NUL bytes and invalid UTF-8: both become
+ * U+FFFD.  A UTF-8 byte-order mark at the start is skipped.  Returns 0, or
+ * -1 if md4c gave up (its only failure is running out of memory).
+ * Warnings come sorted by line at the end of each document. */
+int catalogue_parse(struct catalogue *c, const char *text, size_t len, const char *file);
+
+/* The built-in catalogue compiled into the program (data/catalogue.md):
+ * static storage, never freed. */
+const char *catalogue_builtin(size_t *len);
+
+#endif

@@ -1,0 +1,88 @@
+/* sample: iqpick's algorithm (SPEC §3), a pick that depends only on the
+ * seed and the set of input lines.
+ *
+ * The seed string S gives s = XXH3_64bits(S).  A line L (its bytes without
+ * the line end) gets the key XXH3_64bits_withSeed(L, s).  A pick of NUM
+ * takes the NUM lines with the smallest keys, smallest first; equal keys
+ * (identical lines, or a 64-bit collision) go by input position, earlier
+ * first.  With replacement, draw j (1 ≤ j ≤ NUM) takes the line with the
+ * smallest XXH3_64bits_withSeed(L, s + j), the sum taken modulo 2^64, ties
+ * again by position.  These formulas are part of the interface: they are
+ * written in iqpick(1) and never change.
+ *
+ * One pass, memory proportional to NUM: without replacement each group
+ * keeps a max-heap of its NUM best lines so far, with replacement an array
+ * of NUM current winners (a line that wins several draws is stored once).
+ * With a --per field there is one such state per distinct value, so memory
+ * is NUM times the number of groups.
+ *
+ * Nothing here prints or exits (except xalloc's "memory exhausted"). */
+#ifndef IQ_SAMPLE_H
+#define IQ_SAMPLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* s = XXH3_64bits(S): the 64-bit seed for the seed string S. */
+uint64_t sample_seed(const char *str, size_t len);
+
+/* The key of a line: XXH3_64bits_withSeed(line, len, seed). */
+uint64_t sample_key(const char *line, size_t len, uint64_t seed);
+
+/* 64 random bits from getrandom(2) (or /dev/urandom where getrandom is
+ * missing).  Returns 0, or an errno value. */
+int sample_seed_random(uint64_t *seed);
+
+/* 1 if date is "YYYY-MM-DD" naming a day of the Gregorian calendar (year
+ * 0001-9999), else 0. */
+int sample_date_valid(const char *date);
+
+/* Today in local time (TZ) as "YYYY-MM-DD" into date[11], NUL-terminated.
+ * Returns 0, or an errno value. */
+int sample_today(char date[11]);
+
+struct sample_opts {
+	size_t count;        /* NUM: lines per pick (per group with per) */
+	uint64_t seed;       /* s, from sample_seed or sample_seed_random */
+	int replace;         /* NUM independent draws with replacement */
+	int keep_order;      /* result in input order instead of key order */
+	const char *per;     /* top-level JSON key to group by, or NULL; the
+			      * string is borrowed and must outlive the sampler */
+};
+
+struct sample;
+
+/* A new sampler (opts is copied).  Free with sample_free. */
+struct sample *sample_new(const struct sample_opts *opts);
+void sample_free(struct sample *s);
+
+/* Offer the next input line: its bytes without the line end (the caller
+ * skips blank lines).  The bytes are copied if the line is (so far) picked.
+ * Without per, always returns 0.  With per the line must be a JSON object:
+ * otherwise returns -1 with jansson's message (or "not a JSON object") in
+ * err and the line is left out.  Its group is the value of the per key:
+ * strings by their bytes, other values by their compact JSON text (object
+ * keys sorted), and a line without the key counts as null (as jq's .KEY).
+ * Must not be called after sample_result. */
+int sample_add(struct sample *s, const char *line, size_t len, char *err,
+	       size_t errsize);
+
+/* One picked line.  line is owned by the sampler. */
+struct sample_pick {
+	const char *line;    /* bytes without the line end, not NUL-terminated */
+	size_t len;
+	uint64_t key;        /* its key (with replacement: under s + draw) */
+	uint64_t pos;        /* 0-based index among the lines offered */
+	size_t draw;         /* with replacement the draw j (1-based), else 0 */
+};
+
+/* Finish and return the pick in print order, *n picks (0 when no line was
+ * offered or NUM is 0).  The order: by key, smallest first, ties by pos;
+ * with replacement by draw; with per group by group, the groups ordered by
+ * their first pick (key, then pos), each in the order above; with
+ * keep_order every pick by pos (then draw) instead.  The array and its
+ * lines belong to the sampler and stay valid until sample_free; call this
+ * once. */
+const struct sample_pick *sample_result(struct sample *s, size_t *n);
+
+#endif
