@@ -37,7 +37,7 @@ LIB_MODS = $(LIB_CORE) $(LIB_CAT) $(LIB_GREP) $(LIB_PICK) $(LIB_FMT)
 UNITS_CORE = test_utf8 test_record test_input test_jsonl
 UNITS_CAT  = test_catalogue
 UNITS_GREP =
-UNITS_PICK =
+UNITS_PICK = test_sample
 UNITS_FMT  =
 UNITS    = $(UNITS_CORE) $(UNITS_CAT) $(UNITS_GREP) $(UNITS_PICK) $(UNITS_FMT)
 MANS1   = $(PROGS:%=man/%.1)

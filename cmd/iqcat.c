@@ -83,7 +83,8 @@ int main(int argc, char **argv)
 
 	diag_init("iqcat");
 	xalloc_init_jansson();
-	while ((c = getopt_long(argc, argv, "a", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":a", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'a': options.all = 1; break;
 		case OPT_CHECK: options.check = 1; break;
@@ -94,7 +95,7 @@ int main(int argc, char **argv)
 				diag_write_failed(errno);
 			return EXIT_MATCH;
 		case OPT_VERSION: diag_version();
-		default: diag_usage_error("unknown option");
+		default: diag_bad_option(c, argv);
 		}
 	}
 	out_init(line_buffered);

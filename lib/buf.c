@@ -9,15 +9,6 @@ void buf_grow(struct buf *b, size_t extra)
 	xgrow(&b->p, &b->cap, b->len + extra + 1);
 }
 
-void buf_add(struct buf *b, const void *data, size_t len)
-{
-	if (b->len + len + 1 > b->cap)
-		buf_grow(b, len);
-	memcpy(b->p + b->len, data, len);
-	b->len += len;
-	b->p[b->len] = '\0';
-}
-
 void buf_free(struct buf *b)
 {
 	free(b->p);

@@ -14,7 +14,6 @@ struct buf {
 #define BUF_INIT {NULL, 0, 0}
 
 void buf_grow(struct buf *b, size_t extra);
-void buf_add(struct buf *b, const void *data, size_t len);
 void buf_free(struct buf *b);
 /* The contents as a C string (borrowed from b). */
 const char *buf_cstr(struct buf *b);
@@ -24,6 +23,15 @@ static inline void buf_addc(struct buf *b, char c)
 	if (b->len + 2 > b->cap)
 		buf_grow(b, 2);
 	b->p[b->len++] = c;
+	b->p[b->len] = '\0';
+}
+
+static inline void buf_add(struct buf *b, const void *data, size_t len)
+{
+	if (b->len + len + 1 > b->cap)
+		buf_grow(b, len);
+	memcpy(b->p + b->len, data, len);
+	b->len += len;
 	b->p[b->len] = '\0';
 }
 

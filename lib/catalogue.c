@@ -113,45 +113,60 @@ struct catalogue {
 	size_t seen_cap, seen_count;
 };
 
+static void close_link(struct catalogue *c);
+
 /* ---- text helpers ---- */
 
+/* Length of the white-space character at s (Unicode White_Space, and the
+ * '\n' that marks line breaks), or 0.  s is valid UTF-8 and NUL-ended. */
+static size_t white_at(const unsigned char *s, size_t left)
+{
+	switch (s[0]) {
+	case ' ': case '\t': case '\n': case '\v': case '\f': case '\r':
+		return 1;
+	case 0xc2:
+		return left >= 2 && (s[1] == 0x85 || s[1] == 0xa0) ? 2 : 0;
+	case 0xe1:
+		return left >= 3 && s[1] == 0x9a && s[2] == 0x80 ? 3 : 0;
+	case 0xe2:
+		if (left < 3)
+			return 0;
+		if (s[1] == 0x80 && (s[2] <= 0x8a || s[2] == 0xa8 || s[2] == 0xa9 || s[2] == 0xaf))
+			return 3;
+		return s[1] == 0x81 && s[2] == 0x9f ? 3 : 0;
+	case 0xe3:
+		return left >= 3 && s[1] == 0x80 && s[2] == 0x80 ? 3 : 0;
+	default:
+		return 0;
+	}
+}
+
 /* Fold runs of white space (and the '\n' that marks line breaks) into one
- * space and trim both ends.  src must be valid UTF-8. */
+ * space and trim both ends.  s must be valid UTF-8. */
 static void fold(struct buf *dst, const char *s, size_t len)
 {
 	buf_reset(dst);
 	buf_grow(dst, len);
+	const unsigned char *u = (const unsigned char *)s;
+	char *o = dst->p;
+	size_t i = 0, n = 0;
 	int space = 0;
-	size_t i = 0;
 	while (i < len) {
-		unsigned char c = (unsigned char)s[i];
-		uint32_t cp;
-		size_t n;
-		if (c < 0x80) {
-			cp = c;
-			n = 1;
-		} else {
-			size_t bad;
-			n = utf8_decode((const unsigned char *)s + i, len - i, &cp, &bad);
-			if (!n) {
-				cp = 0xfffd;
-				n = bad;
-			}
+		size_t w = white_at(u + i, len - i);
+		if (w) {
+			space = n > 0;
+			i += w;
+			continue;
 		}
-		if (utf8_is_white(cp)) {
-			space = dst->len > 0;
-		} else {
-			if (space)
-				buf_addc(dst, ' ');
-			space = 0;
-			if (cp == 0xfffd && n != 3)
-				buf_add(dst, UTF8_REPLACEMENT, 3);
-			else
-				buf_add(dst, s + i, n);
-		}
-		i += n;
+		if (space)
+			o[n++] = ' ';
+		space = 0;
+		o[n++] = s[i++];
+		while (i < len && (u[i] & 0xc0) == 0x80)
+			o[n++] = s[i++];
 	}
-	buf_cstr(dst);
+	dst->len = n;
+	o[n] = '\0';
 }
 
 static int ends_with(const struct buf *b, const char *s, size_t n)
@@ -332,37 +347,28 @@ static const struct buf *item_topic(struct catalogue *c, struct item *it)
 	return &it->topic;
 }
 
-static void choose_topic(struct catalogue *c, const struct pending *p, struct buf *topic)
+/* The topic rules of SPEC §1; the result is borrowed from c or p. */
+static const struct buf *choose_topic(struct catalogue *c, const struct pending *p)
 {
 	if (p->item >= 0) {
 		const struct buf *t = item_topic(c, &c->items[p->item]);
-		if (t->len) {
-			buf_reset(topic);
-			buf_add(topic, t->p, t->len);
-			return;
-		}
+		if (t->len)
+			return t;
 		if (p->item > 0) {
 			struct item *parent = &c->items[p->item - 1];
 			t = item_topic(c, parent);
-			if (t->len) {
-				buf_reset(topic);
-				buf_add(topic, t->p, t->len);
-				return;
-			}
-			if (parent->seen_link && parent->first_title.len) {
-				buf_reset(topic);
-				buf_add(topic, parent->first_title.p, parent->first_title.len);
-				return;
-			}
+			if (t->len)
+				return t;
+			if (parent->seen_link && parent->first_title.len)
+				return &parent->first_title;
 		}
 	}
 	if (p->cell > 0) {
-		fold(topic, c->first_cell.p ? c->first_cell.p : "", c->first_cell.len);
-		if (topic->len)
-			return;
+		fold(&c->scratch, c->first_cell.p ? c->first_cell.p : "", c->first_cell.len);
+		if (c->scratch.len)
+			return &c->scratch;
 	}
-	buf_reset(topic);
-	buf_add(topic, p->title.p ? p->title.p : "", p->title.len);
+	return &p->title;
 }
 
 /* The desc: text after the link to the end of its line, kept only when it
@@ -396,7 +402,7 @@ static struct text as_text(const struct buf *b)
 
 static void emit(struct catalogue *c, struct pending *p)
 {
-	struct buf *topic = &c->scratch, *desc = &c->scratch2;
+	struct buf *desc = &c->scratch2;
 	if (!p->keep)
 		return;
 	if (p->item >= 0)
@@ -412,7 +418,7 @@ static void emit(struct catalogue *c, struct pending *p)
 		c->headings[c->nheadings - 1].records++;
 	if (c->opt.check)
 		return;
-	choose_topic(c, p, topic);
+	const struct buf *topic = choose_topic(c, p);
 	choose_desc(desc, &p->desc);
 	if (c->heading_texts_cap < c->nheadings) {
 		c->heading_texts_cap = c->nheadings * 2;
@@ -520,11 +526,17 @@ static void leaf_end(struct catalogue *c)
 	if (c->leaf == LEAF_NONE)
 		return;
 	end_descs(c);
-	if (c->link >= 0 || c->ignored_links) {
-		/* A link md4c never closed (its bare-URL bug) ends with its leaf. */
-		c->link = -1;
-		c->ignored_links = 0;
+	if (c->link >= 0) {
+		/* md4c 0.4.8 never closes a bare URL that ends a table cell, and
+		 * takes the cell's '|' into it: close it with its leaf, without
+		 * the pipe. */
+		struct pending *p = &c->pending[c->link];
+		if (p->url.len && p->url.p[p->url.len - 1] == '|')
+			p->url.p[--p->url.len] = '\0';
+		close_link(c);
+		p->desc_open = 0;
 	}
+	c->ignored_links = 0;
 	if (c->capture >= 0) {
 		c->items[c->capture].para_state = 2;
 		c->items[c->capture].in_lead_strong = 0;
@@ -669,7 +681,7 @@ static int excluded_destination(const struct buf *url)
 {
 	if (url->len && url->p[0] == '#')
 		return 1;
-	return url->len >= 7 && strncasecmp(url->p, "mailto:", 7) == 0;
+	return url->len >= 7 && (url->p[0] | 0x20) == 'm' && strncasecmp(url->p, "mailto:", 7) == 0;
 }
 
 static int on_enter_span(MD_SPANTYPE type, void *detail, void *userdata)
@@ -723,8 +735,26 @@ static int on_enter_span(MD_SPANTYPE type, void *detail, void *userdata)
 static void finish_title(struct catalogue *c, struct pending *p)
 {
 	fold(&c->scratch, p->title.p ? p->title.p : "", p->title.len);
-	buf_reset(&p->title);
-	buf_add(&p->title, c->scratch.p, c->scratch.len);
+	struct buf folded = c->scratch;
+	c->scratch = p->title;
+	p->title = folded;
+}
+
+static void close_link(struct catalogue *c)
+{
+	struct pending *p = &c->pending[c->link];
+	c->link = -1;
+	finish_title(c, p);
+	if (!p->line_known)
+		p->line = line_by_search(c, p->search_from, "[<");
+	p->keep = c->opt.all ||
+		  !(excluded_destination(&p->url) || (p->has_image && p->title.len == 0));
+	if (p->first_of_item) {
+		struct item *it = &c->items[c->capture >= 0 ? c->capture : p->item];
+		buf_reset(&it->first_title);
+		buf_add(&it->first_title, p->title.p ? p->title.p : "", p->title.len);
+	}
+	p->desc_open = 1;
 }
 
 static int on_leave_span(MD_SPANTYPE type, void *detail, void *userdata)
@@ -732,28 +762,12 @@ static int on_leave_span(MD_SPANTYPE type, void *detail, void *userdata)
 	struct catalogue *c = userdata;
 	(void)detail;
 	switch (type) {
-	case MD_SPAN_A: {
-		if (c->ignored_links) {
+	case MD_SPAN_A:
+		if (c->ignored_links)
 			c->ignored_links--;
-			break;
-		}
-		if (c->link < 0)
-			break;
-		struct pending *p = &c->pending[c->link];
-		c->link = -1;
-		finish_title(c, p);
-		if (!p->line_known)
-			p->line = line_by_search(c, p->search_from, "[<");
-		p->keep = c->opt.all ||
-			  !(excluded_destination(&p->url) || (p->has_image && p->title.len == 0));
-		if (p->first_of_item) {
-			struct item *it = &c->items[c->capture >= 0 ? c->capture : p->item];
-			buf_reset(&it->first_title);
-			buf_add(&it->first_title, p->title.p ? p->title.p : "", p->title.len);
-		}
-		p->desc_open = 1;
+		else if (c->link >= 0)
+			close_link(c);
 		break;
-	}
 	case MD_SPAN_IMG:
 		if (--c->image_depth == 0 && c->image >= 0) {
 			struct pending *p = &c->pending[c->image];

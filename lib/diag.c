@@ -1,6 +1,7 @@
 #include "diag.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,6 +82,20 @@ void diag_usage_error(const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "Try '%s --help' for more information.\n", prog_name);
 	exit(EXIT_TROUBLE);
+}
+
+void diag_bad_option(int c, char *const *argv)
+{
+	const char *arg = argv[optind - 1];
+	int is_long = arg[0] == '-' && arg[1] == '-';
+	if (c == ':') {
+		if (is_long)
+			diag_usage_error("option '%s' requires an argument", arg);
+		diag_usage_error("option requires an argument -- '%c'", optopt);
+	}
+	if (!is_long && optopt)
+		diag_usage_error("invalid option -- '%c'", optopt);
+	diag_usage_error("unrecognized option '%s'", arg);
 }
 
 void diag_write_failed(int errnum)

@@ -41,6 +41,11 @@ _Noreturn void diag_die(const char *fmt, ...)
 _Noreturn void diag_usage_error(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
 
+/* After getopt_long returned c, '?' or ':' (set opterr = 0 and begin the
+ * option string with ':'): report the bad or incomplete option as GNU tools
+ * word it, with the usage hint; exit 2. */
+_Noreturn void diag_bad_option(int c, char *const *argv);
+
 /* For output errors: a closed pipe ends the program quietly (exit 2, as the
  * reader is gone), anything else is "PROG: write error: STRERROR", exit 2. */
 _Noreturn void diag_write_failed(int errnum);

@@ -1,6 +1,7 @@
 #include "record.h"
 
-#include <stdio.h>
+#include <string.h>
+
 
 const char *const record_keys[10] = {
 	"n", "id", "section", "topic", "title", "url", "desc", "headings", "file", "line",
@@ -31,6 +32,16 @@ static const unsigned char needs_escape[256] = {
 	['\\'] = 1,
 };
 
+/* Whether any of the eight bytes in w is below 0x20, '"' or '\\'. */
+static inline int word_needs_escape(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+	uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
+	uint64_t control = (w - ones * 0x20) & ~w;
+	uint64_t q = (quote - ones) & ~quote, b = (backslash - ones) & ~backslash;
+	return ((control | q | b) & highs) != 0;
+}
+
 void json_quote(struct buf *dst, const char *s, size_t len)
 {
 	static const char hex[] = "0123456789ABCDEF";
@@ -38,6 +49,15 @@ void json_quote(struct buf *dst, const char *s, size_t len)
 	buf_addc(dst, '"');
 	size_t run = 0;
 	for (size_t i = 0; i < len; i++) {
+		while (i + 8 <= len) {
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			if (word_needs_escape(w))
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
 		unsigned char c = (unsigned char)s[i];
 		if (!needs_escape[c])
 			continue;
@@ -68,8 +88,12 @@ void json_quote(struct buf *dst, const char *s, size_t len)
 static void add_uint(struct buf *dst, unsigned long long v)
 {
 	char digits[24];
-	int n = snprintf(digits, sizeof digits, "%llu", v);
-	buf_add(dst, digits, (size_t)n);
+	size_t i = sizeof digits;
+	do {
+		digits[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	buf_add(dst, digits + i, sizeof digits - i);
 }
 
 static void add_key_string(struct buf *dst, const char *key_and_colon, struct text t)
