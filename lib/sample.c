@@ -235,8 +235,10 @@ static void draws_offer(struct sample *s, struct group *g, const char *line, siz
 
 static struct group *new_group(struct sample *s, const char *name, size_t len, uint64_t hash)
 {
-	if (s->ngroups == s->gcap)
-		xgrow(&s->groups, &s->gcap, (s->ngroups + 1) * sizeof *s->groups);
+	if (s->ngroups == s->gcap) {
+		s->gcap = s->gcap ? 2 * s->gcap : 8;
+		s->groups = xrealloc(s->groups, s->gcap * sizeof *s->groups);
+	}
 	struct group *g = &s->groups[s->ngroups++];
 	*g = (struct group){0};
 	g->name = xmemdup(name, len);

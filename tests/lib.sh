@@ -15,7 +15,7 @@ set -u
 TESTS=$(cd "$(dirname "$0")" && pwd)
 SHARED=${IQ_SHARED:-$TESTS/../../shared}
 PATH=$IQ_BIN:$PATH
-export PATH LC_ALL=C.UTF-8
+export PATH LC_ALL=C.UTF-8 TESTS SHARED
 unset NO_COLOR
 W=$(mktemp -d "${TMPDIR:-/tmp}/iqtest.XXXXXX")
 trap 'rm -rf "$W"' EXIT
@@ -49,7 +49,7 @@ t() {
 		{ echo "command: $cmd"; echo "exit status $st, expected $status"; head -5 "$T/err"; } >> "$T/why"
 	fi
 	if [ $# -ge 4 ]; then
-		printf '%s\n' "$4" > "$T/experr"
+		if [ -n "$4" ]; then printf '%s\n' "$4"; fi > "$T/experr"
 		if ! cmp -s "$T/experr" "$T/err"; then
 			ok=0
 			{ echo "command: $cmd"; echo "stderr differs:"; diff "$T/experr" "$T/err" | head -20; } >> "$T/why"
