@@ -13,7 +13,13 @@ json_t *jsonl_parse(const char *line, size_t len, char *err, size_t errsize)
 	if (!v && json_error_code(&e) == json_error_numeric_overflow)
 		v = json_loadb(line, len, flags | JSON_DECODE_INT_AS_REAL, &e);
 	if (!v) {
-		snprintf(err, errsize, "%s", e.text);
+		/* jansson words a raw NUL as "end of file expected near end of
+		 * file"; say what it is. */
+		const char *nul = memchr(line, '\0', len);
+		if (nul && (size_t)(nul - line) <= (size_t)e.position)
+			snprintf(err, errsize, "NUL byte at byte %zu", (size_t)(nul - line) + 1);
+		else
+			snprintf(err, errsize, "%s", e.text);
 		return NULL;
 	}
 	if (!json_is_object(v)) {

@@ -1,0 +1,140 @@
+/* Unit tests of lib/input: the line reader and operand opening. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "input.h"
+
+/* A pipe holding data, read end returned; data must fit the pipe buffer. */
+static int pipe_with(const char *data, size_t len)
+{
+	int fds[2];
+	assert_int_equal(pipe(fds), 0);
+	assert_int_equal(write(fds[1], data, len), (ssize_t)len);
+	close(fds[1]);
+	return fds[0];
+}
+
+static void lines_are(const char *data, size_t len, int skip_blank, const char *const *want,
+		      const unsigned long *numbers)
+{
+	int fd = pipe_with(data, len);
+	struct line_reader lr;
+	line_reader_init(&lr, fd, skip_blank);
+	char *line;
+	size_t n;
+	size_t i = 0;
+	while (line_reader_next(&lr, &line, &n) > 0) {
+		assert_non_null(want[i]);
+		assert_int_equal(n, strlen(want[i]));
+		assert_memory_equal(line, want[i], n);
+		assert_int_equal(lr.lineno, numbers[i]);
+		i++;
+	}
+	assert_null(want[i]);
+	line_reader_free(&lr);
+	close(fd);
+}
+
+static void test_line_ends(void **state)
+{
+	(void)state;
+	const char *want[] = {"a", "b", "c", NULL};
+	const unsigned long at[] = {1, 2, 3};
+	lines_are("a\nb\r\nc", 6, 0, want, at);
+	lines_are("a\nb\r\nc\n", 7, 0, want, at);
+}
+
+static void test_blank_and_bom(void **state)
+{
+	(void)state;
+	const char *want[] = {"{}", "x", NULL};
+	const unsigned long at[] = {1, 4};
+	lines_are("\xef\xbb\xbf{}\n\n \t\r\nx\n", 13, 1, want, at);
+	const char *all[] = {"{}", "", " \t", "x", NULL};
+	const unsigned long at_all[] = {1, 2, 3, 4};
+	lines_are("\xef\xbb\xbf{}\n\n \t\r\nx\n", 13, 0, all, at_all);
+	/* A BOM is only dropped at the start. */
+	const char *later[] = {"a", "\xef\xbb\xbf" "b", NULL};
+	const unsigned long at_later[] = {1, 2};
+	lines_are("a\n\xef\xbb\xbf" "b\n", 7, 0, later, at_later);
+}
+
+static void test_long_line(void **state)
+{
+	(void)state;
+	size_t len = 3u << 20;
+	char *data = malloc(len + 3);
+	memset(data, 'x', len);
+	memcpy(data + len, "\ny\n", 3);
+	char path[] = "/tmp/iqtest-input-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, data, len + 3), (ssize_t)(len + 3));
+	lseek(fd, 0, SEEK_SET);
+	struct line_reader lr;
+	line_reader_init(&lr, fd, 0);
+	char *line;
+	size_t n;
+	assert_int_equal(line_reader_next(&lr, &line, &n), 1);
+	assert_int_equal(n, len);
+	assert_memory_equal(line, data, len);
+	line[n] = '\0'; /* the byte after a line is the caller's */
+	assert_int_equal(line_reader_next(&lr, &line, &n), 1);
+	assert_int_equal(n, 1);
+	assert_int_equal(line_reader_next(&lr, &line, &n), 0);
+	line_reader_free(&lr);
+	close(fd);
+	unlink(path);
+	free(data);
+}
+
+static void test_directory_is_a_read_error(void **state)
+{
+	(void)state;
+	int err = 0;
+	int fd = input_open("/", &err);
+	assert_true(fd >= 0);
+	struct line_reader lr;
+	line_reader_init(&lr, fd, 1);
+	char *line;
+	size_t n;
+	assert_int_equal(line_reader_next(&lr, &line, &n), -EISDIR);
+	line_reader_free(&lr);
+	input_close(fd);
+	assert_int_equal(input_open("/nonexistent/x", &err), -1);
+	assert_int_equal(err, ENOENT);
+	assert_string_equal(input_strerror(IQ_ESAME), "input file is also the output");
+}
+
+static void test_slurp(void **state)
+{
+	(void)state;
+	int fd = pipe_with("hello\0world", 11);
+	char *buf;
+	size_t len;
+	assert_int_equal(input_slurp(fd, &buf, &len), 0);
+	assert_int_equal(len, 11);
+	assert_memory_equal(buf, "hello\0world", 11);
+	free(buf);
+	close(fd);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_line_ends),
+		cmocka_unit_test(test_blank_and_bom),
+		cmocka_unit_test(test_long_line),
+		cmocka_unit_test(test_directory_is_a_read_error),
+		cmocka_unit_test(test_slurp),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
