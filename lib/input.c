@@ -79,6 +79,7 @@ void line_reader_init(struct line_reader *lr, int fd, int skip_blank)
 	lr->fd = fd;
 	lr->skip_blank = skip_blank;
 	lr->at_start = 1;
+	xgrow(&lr->buf, &lr->cap, READ_CHUNK + 1);
 }
 
 void line_reader_free(struct line_reader *lr)
