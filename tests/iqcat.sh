@@ -164,3 +164,10 @@ OUT
 else
 	skip 'unreadable file (as nobody)' 'needs root to drop privileges'
 fi
+
+# About 100 MB of Markdown in one file: every link comes out, numbered.
+yes -- '- **Topic** [question](https://example.com/q) - answer' | head -n 1800000 > "$W/big.md"
+t 'a 100 MB catalogue' 0 'iqcat big.md | tail -n 1' <<'OUT'
+{"n":1800000,"id":"046a3934057f369f","section":"","topic":"Topic","title":"question","url":"https://example.com/q","desc":"answer","headings":[],"file":"big.md","line":1800000}
+OUT
+rm -f "$W/big.md"
