@@ -141,6 +141,13 @@ static size_t white_at(const unsigned char *s, size_t left)
 	}
 }
 
+/* Bytes that may begin white space: ASCII controls and space, and the lead
+ * bytes of the non-ASCII White_Space characters (see white_at). */
+static const unsigned char may_be_white[256] = {
+	[0x09] = 1, [0x0a] = 1, [0x0b] = 1, [0x0c] = 1, [0x0d] = 1, [' '] = 1,
+	[0xc2] = 1, [0xe1] = 1, [0xe2] = 1, [0xe3] = 1,
+};
+
 /* Fold runs of white space (and the '\n' that marks line breaks) into one
  * space and trim both ends.  s must be valid UTF-8. */
 static void fold(struct buf *dst, const char *s, size_t len)
@@ -152,12 +159,25 @@ static void fold(struct buf *dst, const char *s, size_t len)
 	size_t i = 0, n = 0;
 	int space = 0;
 	while (i < len) {
+		size_t run = i;
+		while (run < len && !may_be_white[u[run]])
+			run++;
+		if (run > i) {
+			if (space)
+				o[n++] = ' ';
+			space = 0;
+			memcpy(o + n, s + i, run - i);
+			n += run - i;
+			i = run;
+			continue;
+		}
 		size_t w = white_at(u + i, len - i);
 		if (w) {
 			space = n > 0;
 			i += w;
 			continue;
 		}
+		/* A lead byte of something else: copy the whole character. */
 		if (space)
 			o[n++] = ' ';
 		space = 0;

@@ -45,44 +45,48 @@ static inline int word_needs_escape(uint64_t w)
 void json_quote(struct buf *dst, const char *s, size_t len)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	buf_grow(dst, len + 2);
-	buf_addc(dst, '"');
-	size_t run = 0;
-	for (size_t i = 0; i < len; i++) {
+	/* Reserve the worst case (every byte \u00XX) once, then write
+	 * through a pointer: this runs for every field of every record. */
+	buf_grow(dst, len * 6 + 2);
+	char *o = dst->p + dst->len;
+	*o++ = '"';
+	size_t i = 0;
+	while (i < len) {
 		while (i + 8 <= len) {
 			uint64_t w;
 			memcpy(&w, s + i, 8);
 			if (word_needs_escape(w))
 				break;
+			memcpy(o, &w, 8);
+			o += 8;
 			i += 8;
 		}
 		if (i >= len)
 			break;
-		unsigned char c = (unsigned char)s[i];
-		if (!needs_escape[c])
-			continue;
-		buf_add(dst, s + run, i - run);
-		run = i + 1;
-		char e[6] = {'\\', 0};
-		switch (c) {
-		case '"': e[1] = '"'; break;
-		case '\\': e[1] = '\\'; break;
-		case '\b': e[1] = 'b'; break;
-		case '\f': e[1] = 'f'; break;
-		case '\n': e[1] = 'n'; break;
-		case '\r': e[1] = 'r'; break;
-		case '\t': e[1] = 't'; break;
-		default:
-			buf_add(dst, "\\u00", 4);
-			e[0] = hex[c >> 4];
-			e[1] = hex[c & 15];
-			buf_add(dst, e, 2);
+		unsigned char c = (unsigned char)s[i++];
+		if (!needs_escape[c]) {
+			*o++ = (char)c;
 			continue;
 		}
-		buf_add(dst, e, 2);
+		*o++ = '\\';
+		switch (c) {
+		case '"': *o++ = '"'; break;
+		case '\\': *o++ = '\\'; break;
+		case '\b': *o++ = 'b'; break;
+		case '\f': *o++ = 'f'; break;
+		case '\n': *o++ = 'n'; break;
+		case '\r': *o++ = 'r'; break;
+		case '\t': *o++ = 't'; break;
+		default:
+			memcpy(o, "u00", 3);
+			o[3] = hex[c >> 4];
+			o[4] = hex[c & 15];
+			o += 5;
+		}
 	}
-	buf_add(dst, s + run, len - run);
-	buf_addc(dst, '"');
+	*o++ = '"';
+	dst->len = (size_t)(o - dst->p);
+	*o = '\0';
 }
 
 static void add_uint(struct buf *dst, unsigned long long v)

@@ -59,6 +59,13 @@ size_t utf8_valid_prefix(const char *s, size_t len)
 			i++;
 			continue;
 		}
+		/* The common three-byte case (CJK) without the general decoder:
+		 * E1-EC and EE-EF take any continuation bytes. */
+		if (i + 3 <= len && ((p[i] >= 0xe1 && p[i] <= 0xec) || p[i] >= 0xee) &&
+		    p[i] <= 0xef && (p[i + 1] & 0xc0) == 0x80 && (p[i + 2] & 0xc0) == 0x80) {
+			i += 3;
+			continue;
+		}
 		uint32_t cp;
 		size_t bad, n = utf8_decode(p + i, len - i, &cp, &bad);
 		if (!n)
