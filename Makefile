@@ -30,15 +30,15 @@ PROGS   = iqcat iqgrep iqpick iqfmt
 # One line per program's own modules, so work on one program touches one line.
 LIB_CORE = buf diag input jsonl out record utf8 xalloc
 LIB_CAT  = catalogue entity builtin
-LIB_GREP = match
+LIB_GREP = match grepcheck
 LIB_PICK = sample
-LIB_FMT  = render
+LIB_FMT  = render escape jsonw template width
 LIB_MODS = $(LIB_CORE) $(LIB_CAT) $(LIB_GREP) $(LIB_PICK) $(LIB_FMT)
 UNITS_CORE = test_utf8 test_record test_input test_jsonl
 UNITS_CAT  = test_catalogue
-UNITS_GREP =
+UNITS_GREP = test_match
 UNITS_PICK = test_sample
-UNITS_FMT  =
+UNITS_FMT  = test_render
 UNITS    = $(UNITS_CORE) $(UNITS_CAT) $(UNITS_GREP) $(UNITS_PICK) $(UNITS_FMT)
 MANS1   = $(PROGS:%=man/%.1)
 MAN7    = man/iqtools.7
@@ -120,4 +120,21 @@ demo:
 bench: all
 	./tests/bench/run
 
-.PHONY: all check install uninstall clean deps demo bench
+# libFuzzer harnesses (clang): `make fuzz` builds them into build/fuzz and
+# runs each for FUZZ_SECONDS on a corpus seeded from the tests.
+FUZZERS      = fuzz_catalogue fuzz_jsonl
+FUZZ_SECONDS = 60
+FUZZ_BUILD   = build/fuzz
+FUZZ_SAN     = -fsanitize=address,undefined,fuzzer-no-link -fno-omit-frame-pointer
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+fuzz-build:
+	$(MAKE) CC=clang BUILD=$(FUZZ_BUILD) SAN='$(FUZZ_SAN)' $(FUZZERS:%=$(FUZZ_BUILD)/fuzz/%)
+
+fuzz: fuzz-build
+	./tests/fuzz/run $(FUZZ_BUILD)/fuzz $(FUZZ_SECONDS) $(FUZZERS)
+
+.PHONY: all check install uninstall clean deps demo bench fuzz fuzz-build
