@@ -1,6 +1,7 @@
 # iqtools — see README.md.  Targets: all check install uninstall clean bench
 # deps demo fuzz.  `make check SANITIZE=1` builds into build/san with
-# AddressSanitizer and UndefinedBehaviorSanitizer and tests that build.
+# AddressSanitizer and UndefinedBehaviorSanitizer and tests that build;
+# `make check VALGRIND=1` runs every program of the tests under valgrind.
 
 PREFIX  = /usr/local
 BINDIR  = $(PREFIX)/bin
@@ -83,7 +84,7 @@ $(BUILD)/unit/%: tests/unit/%.c $(LIBA)
 TEST_SCRIPTS = $(sort $(wildcard tests/*.sh))
 
 check: all $(UNITS:%=$(BUILD)/unit/%)
-	IQ_BIN=$(CURDIR)/$(BIN) ./tests/run $(UNITS:%=$(BUILD)/unit/%) $(TEST_SCRIPTS)
+	IQ_BIN=$(CURDIR)/$(BIN) IQ_VALGRIND=$(VALGRIND) ./tests/run $(UNITS:%=$(BUILD)/unit/%) $(TEST_SCRIPTS)
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7

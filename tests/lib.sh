@@ -21,6 +21,17 @@ W=$(mktemp -d "${TMPDIR:-/tmp}/iqtest.XXXXXX")
 trap 'rm -rf "$W"' EXIT
 T=$W/.t
 mkdir -p "$T"
+
+# IQ_VALGRIND=1 (make check VALGRIND=1): every program runs under valgrind,
+# and any memory error turns into exit status 99, which fails the case.
+if [ "${IQ_VALGRIND:-}" = 1 ]; then
+	mkdir -p "$T/vg"
+	for p in "$IQ_BIN"/*; do
+		printf '#!/bin/sh\nexec valgrind -q --error-exitcode=99 --leak-check=no "%s" "$@"\n' "$p" > "$T/vg/${p##*/}"
+		chmod +x "$T/vg/${p##*/}"
+	done
+	PATH=$T/vg:$PATH
+fi
 case_no=0
 
 report() { # NAME OK DETAIL_FILE
