@@ -1,0 +1,552 @@
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "match.h"
+
+#include <pcre2.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "grepcheck.h"
+#include "jsonl.h"
+#include "record.h"
+#include "xalloc.h"
+
+enum {
+	MATCH_LIMIT = 10000000,
+	JIT_STACK_FIRST = 1 << 20,
+	JIT_STACK_MAX = 1 << 30,
+	/* The pre-filter is given this many lines to prove its worth ... */
+	PREFILTER_TRIAL = 4096,
+};
+
+struct pattern {
+	pcre2_code *code; /* for field values */
+	pcre2_code *raw;  /* for the raw line: code, an unanchored copy (-x), or NULL */
+};
+
+struct kind {
+	struct pattern *pats;
+	size_t n, cap;
+	int raw_ok; /* every pattern has a raw form */
+};
+
+struct idset {
+	struct text *slots; /* open addressing; p == NULL is empty */
+	size_t cap, count;
+};
+
+struct matcher {
+	struct match_options opt;
+	struct kind kinds[MATCH_NKINDS];
+	char **fields;
+	size_t nfields, capfields;
+	struct idset include, exclude;
+	int want_ids;
+	pcre2_match_context *mctx;
+	pcre2_match_data *mdata;
+	pcre2_jit_stack *jit_stack;
+	size_t jit_stack_size;
+	int prefilter_on;
+	unsigned long tried, settled;
+};
+
+static const char *const default_fields[] = {"section", "headings", "topic", "title", "url", "desc"};
+static const char *const section_fields[] = {"headings", "section"};
+static const char *const topic_fields[] = {"topic"};
+
+struct matcher *matcher_new(const struct match_options *opt)
+{
+	struct matcher *m = xcalloc(1, sizeof *m);
+	m->opt = *opt;
+	m->mctx = pcre2_match_context_create(NULL);
+	m->mdata = pcre2_match_data_create(1, NULL);
+	if (!m->mctx || !m->mdata)
+		xmalloc(SIZE_MAX); /* cannot succeed: dies with "memory exhausted" */
+	pcre2_set_match_limit(m->mctx, MATCH_LIMIT);
+	m->prefilter_on = !opt->no_prefilter;
+	return m;
+}
+
+static void idset_free(struct idset *s)
+{
+	for (size_t i = 0; i < s->cap; i++)
+		free((char *)s->slots[i].p);
+	free(s->slots);
+}
+
+void matcher_free(struct matcher *m)
+{
+	if (!m)
+		return;
+	for (int k = 0; k < MATCH_NKINDS; k++) {
+		for (size_t i = 0; i < m->kinds[k].n; i++) {
+			struct pattern *p = &m->kinds[k].pats[i];
+			if (p->raw != p->code)
+				pcre2_code_free(p->raw);
+			pcre2_code_free(p->code);
+		}
+		free(m->kinds[k].pats);
+	}
+	for (size_t i = 0; i < m->nfields; i++)
+		free(m->fields[i]);
+	free(m->fields);
+	idset_free(&m->include);
+	idset_free(&m->exclude);
+	pcre2_match_data_free(m->mdata);
+	pcre2_match_context_free(m->mctx);
+	pcre2_jit_stack_free(m->jit_stack);
+	free(m);
+}
+
+/* --- patterns --- */
+
+static pcre2_code *compile(const char *src, size_t len, uint32_t options, int *errcode,
+			   size_t *erroffset)
+{
+	PCRE2_SIZE off = 0;
+	pcre2_code *code = pcre2_compile((PCRE2_SPTR)src, len, options, errcode, &off, NULL);
+	*erroffset = off;
+	return code;
+}
+
+static pcre2_code *compile_jit(const char *src, size_t len, uint32_t options, int *errcode,
+			       size_t *erroffset)
+{
+	pcre2_code *code = compile(src, len, options, errcode, erroffset);
+	if (code)
+		pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* if it fails, the interpreter runs */
+	return code;
+}
+
+static void compile_error(char *err, size_t errsize, int errcode, size_t offset)
+{
+	PCRE2_UCHAR msg[256];
+	if (pcre2_get_error_message(errcode, msg, sizeof msg) < 0)
+		snprintf((char *)msg, sizeof msg, "error %d", errcode);
+	snprintf(err, errsize, "%s (offset %zu)", (char *)msg, offset);
+}
+
+/* -F: quote every ASCII punctuation character, so the literal can be
+ * wrapped for -w and read by grepcheck like any other pattern. */
+static void quote_literal(struct buf *dst, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c < 0x80 && !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+				  (c >= 'A' && c <= 'Z')))
+			buf_addc(dst, '\\');
+		buf_addc(dst, (char)c);
+	}
+}
+
+/* Start-of-pattern settings such as (*UCP) or (*LIMIT_MATCH=9) must stay
+ * first, so -w's wrapping goes after them. */
+static size_t leading_settings(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i + 2 < len && s[i] == '(' && s[i + 1] == '*') {
+		size_t j = i + 2;
+		while (j < len && ((s[j] >= 'A' && s[j] <= 'Z') || s[j] == '_' ||
+				   (s[j] >= '0' && s[j] <= '9') || s[j] == '='))
+			j++;
+		if (j >= len || s[j] != ')' || j == i + 2)
+			break;
+		i = j + 1;
+	}
+	return i;
+}
+
+int matcher_add_pattern(struct matcher *m, enum match_kind kind, const char *pattern,
+			char *err, size_t errsize)
+{
+	uint32_t base = PCRE2_UTF | (m->opt.caseless ? PCRE2_CASELESS : 0);
+	uint32_t options = base | PCRE2_UCP | PCRE2_NEVER_BACKSLASH_C;
+	int errcode;
+	size_t off;
+
+	/* Compiled first as written, so that errors point into what the user
+	 * typed. */
+	pcre2_code *check = compile(pattern, strlen(pattern),
+				    m->opt.fixed ? base | PCRE2_LITERAL : options, &errcode, &off);
+	if (!check) {
+		compile_error(err, errsize, errcode, off);
+		return -1;
+	}
+	pcre2_code_free(check);
+
+	struct buf src = BUF_INIT;
+	if (m->opt.fixed)
+		quote_literal(&src, pattern);
+	else
+		buf_adds(&src, pattern);
+	buf_cstr(&src);
+	int regular = grepcheck_pattern_regular(src.p, src.len);
+	uint32_t anchors = m->opt.whole ? PCRE2_ANCHORED | PCRE2_ENDANCHORED : 0;
+	struct pattern p;
+	if (m->opt.word && !m->opt.whole) {
+		struct buf w = BUF_INIT;
+		size_t lead = leading_settings(src.p, src.len);
+		buf_add(&w, src.p, lead);
+		buf_adds(&w, "(?<!\\w)(?:");
+		size_t prefix = w.len - lead;
+		buf_add(&w, src.p + lead, src.len - lead);
+		/* \E ends a \Q that runs to the end; alone it is ignored. */
+		size_t tail = w.len;
+		buf_adds(&w, "\\E)(?!\\w)");
+		p.code = compile_jit(w.p, w.len, options, &errcode, &off);
+		if (!p.code) {
+			/* The pattern compiled alone, so it ends in an
+			 * extended-mode comment, which a newline ends. */
+			w.len = tail;
+			buf_adds(&w, "\n\\E)(?!\\w)");
+			p.code = compile_jit(w.p, w.len, options, &errcode, &off);
+		}
+		if (!p.code) {
+			size_t len = strlen(pattern);
+			off = off > prefix ? off - prefix : 0;
+			compile_error(err, errsize, errcode, off < len ? off : len);
+			buf_free(&w);
+			buf_free(&src);
+			return -1;
+		}
+		buf_free(&w);
+	} else {
+		/* Cannot fail: the same text compiled above (for -F, quoted). */
+		p.code = compile_jit(src.p, src.len, options | anchors, &errcode, &off);
+		if (!p.code) {
+			compile_error(err, errsize, errcode, off);
+			buf_free(&src);
+			return -1;
+		}
+	}
+	p.raw = NULL;
+	if (regular) {
+		/* The raw form of a -w pattern keeps its wrapping: the
+		 * characters around a value in the line are non-word ones. */
+		p.raw = anchors ? compile_jit(src.p, src.len, options, &errcode, &off) : p.code;
+	}
+	buf_free(&src);
+
+	struct kind *k = &m->kinds[kind];
+	if (k->n == 0)
+		k->raw_ok = 1;
+	if (!p.raw)
+		k->raw_ok = 0;
+	if (k->n == k->cap) {
+		k->cap = k->cap ? 2 * k->cap : 4;
+		k->pats = xrealloc(k->pats, k->cap * sizeof *k->pats);
+	}
+	k->pats[k->n++] = p;
+	return 0;
+}
+
+void matcher_add_field(struct matcher *m, const char *name)
+{
+	if (m->nfields == m->capfields) {
+		m->capfields = m->capfields ? 2 * m->capfields : 4;
+		m->fields = xrealloc(m->fields, m->capfields * sizeof *m->fields);
+	}
+	m->fields[m->nfields++] = xstrdup(name);
+}
+
+/* --- matching --- */
+
+static int grow_jit_stack(struct matcher *m)
+{
+	size_t size = m->jit_stack_size ? 2 * m->jit_stack_size : JIT_STACK_FIRST;
+	if (size > JIT_STACK_MAX)
+		return 0;
+	pcre2_jit_stack *js = pcre2_jit_stack_create(32 * 1024, size, NULL);
+	if (!js)
+		return 0;
+	pcre2_jit_stack_free(m->jit_stack);
+	m->jit_stack = js;
+	m->jit_stack_size = size;
+	pcre2_jit_stack_assign(m->mctx, NULL, js);
+	return 1;
+}
+
+/* 1 match, 0 no match, or a negative PCRE2 error.  Subjects are always
+ * valid UTF-8 here: jansson's strings, number texts, and raw lines that
+ * grepcheck_line has read through. */
+static int run(struct matcher *m, const pcre2_code *code, const char *s, size_t len)
+{
+	for (;;) {
+		int rc = pcre2_match(code, (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK, m->mdata,
+				     m->mctx);
+		if (rc >= 0)
+			return 1;
+		if (rc == PCRE2_ERROR_NOMATCH)
+			return 0;
+		if (rc == PCRE2_ERROR_JIT_STACKLIMIT && grow_jit_stack(m))
+			continue;
+		return rc;
+	}
+}
+
+static void match_error(char *err, size_t errsize, int rc)
+{
+	const char *msg = NULL;
+	switch (rc) {
+	case PCRE2_ERROR_MATCHLIMIT:
+		msg = "exceeded PCRE's backtracking limit";
+		break;
+	case PCRE2_ERROR_JIT_STACKLIMIT:
+		msg = "exhausted PCRE JIT stack";
+		break;
+	case PCRE2_ERROR_DEPTHLIMIT:
+		msg = "exceeded PCRE's nested backtracking limit";
+		break;
+	case PCRE2_ERROR_HEAPLIMIT:
+		msg = "exceeded PCRE's heap limit";
+		break;
+	case PCRE2_ERROR_NOMEMORY:
+		msg = "memory exhausted";
+		break;
+	}
+	if (msg) {
+		snprintf(err, errsize, "%s", msg);
+		return;
+	}
+	PCRE2_UCHAR text[256];
+	if (pcre2_get_error_message(rc, text, sizeof text) < 0)
+		snprintf((char *)text, sizeof text, "error %d", rc);
+	snprintf(err, errsize, "%s", (char *)text);
+}
+
+/* The text of a string or number; 0 for any other value. */
+static int value_text(json_t *v, char num[32], const char **p, size_t *len)
+{
+	if (json_is_string(v)) {
+		*p = json_string_value(v);
+		*len = json_string_length(v);
+		return 1;
+	}
+	if (json_is_integer(v)) {
+		*len = (size_t)snprintf(num, 32, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		*p = num;
+		return 1;
+	}
+	if (json_is_real(v)) {
+		double d = json_real_value(v);
+		for (int prec = 15; prec <= 17; prec++) {
+			*len = (size_t)snprintf(num, 32, "%.*g", prec, d);
+			if (strtod(num, NULL) == d)
+				break;
+		}
+		*p = num;
+		return 1;
+	}
+	return 0;
+}
+
+/* Does any pattern of k match value v (a string, number or array)? */
+static int match_value(struct matcher *m, const struct kind *k, json_t *v)
+{
+	char num[32];
+	const char *s;
+	size_t len;
+	if (json_is_array(v)) {
+		size_t n = json_array_size(v);
+		for (size_t i = 0; i < n; i++) {
+			int r = match_value(m, k, json_array_get(v, i));
+			if (r)
+				return r;
+		}
+		return 0;
+	}
+	if (!value_text(v, num, &s, &len))
+		return 0;
+	for (size_t i = 0; i < k->n; i++) {
+		int r = run(m, k->pats[i].code, s, len);
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
+static int match_kind(struct matcher *m, enum match_kind kind, json_t *rec)
+{
+	const struct kind *k = &m->kinds[kind];
+	const char *const *names;
+	size_t n;
+	switch (kind) {
+	case MATCH_SECTION:
+		names = section_fields, n = 2;
+		break;
+	case MATCH_TOPIC:
+		names = topic_fields, n = 1;
+		break;
+	default:
+		names = m->nfields ? (const char *const *)m->fields : default_fields;
+		n = m->nfields ? m->nfields : sizeof default_fields / sizeof *default_fields;
+		break;
+	}
+	for (size_t i = 0; i < n; i++) {
+		json_t *v = json_object_get(rec, names[i]);
+		int r = v ? match_value(m, k, v) : 0;
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
+/* --- id sets --- */
+
+static int idset_has(const struct idset *s, const char *p, size_t len)
+{
+	if (!s->count)
+		return 0;
+	size_t mask = s->cap - 1, i = (size_t)record_id(p, len) & mask;
+	for (; s->slots[i].p; i = (i + 1) & mask)
+		if (s->slots[i].len == len && memcmp(s->slots[i].p, p, len) == 0)
+			return 1;
+	return 0;
+}
+
+static void idset_put(struct idset *s, const char *p, size_t len)
+{
+	if (idset_has(s, p, len))
+		return;
+	if (2 * (s->count + 1) > s->cap) {
+		struct idset bigger = {NULL, s->cap ? 2 * s->cap : 64, 0};
+		bigger.slots = xcalloc(bigger.cap, sizeof *bigger.slots);
+		for (size_t i = 0; i < s->cap; i++) {
+			if (!s->slots[i].p)
+				continue;
+			size_t mask = bigger.cap - 1;
+			size_t j = (size_t)record_id(s->slots[i].p, s->slots[i].len) & mask;
+			while (bigger.slots[j].p)
+				j = (j + 1) & mask;
+			bigger.slots[j] = s->slots[i];
+			bigger.count++;
+		}
+		free(s->slots);
+		*s = bigger;
+	}
+	size_t mask = s->cap - 1, i = (size_t)record_id(p, len) & mask;
+	while (s->slots[i].p)
+		i = (i + 1) & mask;
+	s->slots[i].p = xmemdup(p, len);
+	s->slots[i].len = len;
+	s->count++;
+}
+
+void matcher_add_id(struct matcher *m, int exclude, const char *id, size_t len)
+{
+	if (!exclude)
+		m->want_ids = 1;
+	idset_put(exclude ? &m->exclude : &m->include, id, len);
+}
+
+void matcher_want_ids(struct matcher *m) { m->want_ids = 1; }
+
+int matcher_add_id_line(struct matcher *m, int exclude, const char *line, size_t len,
+			char *err, size_t errsize)
+{
+	while (len && (*line == ' ' || *line == '\t'))
+		line++, len--;
+	while (len && (line[len - 1] == ' ' || line[len - 1] == '\t' || line[len - 1] == '\r'))
+		len--;
+	if (!len)
+		return 0;
+	if (*line != '{') {
+		matcher_add_id(m, exclude, line, len);
+		return 0;
+	}
+	json_t *rec = jsonl_parse(line, len, err, errsize);
+	if (!rec)
+		return -1;
+	char num[32];
+	const char *id;
+	size_t idlen;
+	int ok = value_text(json_object_get(rec, "id"), num, &id, &idlen);
+	if (ok)
+		matcher_add_id(m, exclude, id, idlen);
+	else
+		snprintf(err, errsize, "record has no \"id\"");
+	json_decref(rec);
+	return ok ? 0 : -1;
+}
+
+/* --- records and lines --- */
+
+int matcher_record(struct matcher *m, json_t *rec, char *err, size_t errsize)
+{
+	char num[32];
+	const char *id;
+	size_t idlen;
+	int has_id = value_text(json_object_get(rec, "id"), num, &id, &idlen);
+	int selected = !m->want_ids || (has_id && idset_has(&m->include, id, idlen));
+	for (int k = 0; selected && k < MATCH_NKINDS; k++) {
+		if (!m->kinds[k].n)
+			continue;
+		int r = match_kind(m, k, rec);
+		if (r < 0) {
+			match_error(err, errsize, r);
+			return MATCH_ERROR;
+		}
+		selected = r;
+	}
+	if (m->opt.invert)
+		selected = !selected;
+	if (selected && has_id && idset_has(&m->exclude, id, idlen))
+		selected = 0;
+	return selected ? MATCH_YES : MATCH_NO;
+}
+
+/* 1 when the raw line proves that some pattern kind cannot match the
+ * record, 0 when it does not. */
+static int prefilter_rejects(struct matcher *m, const char *line, size_t len)
+{
+	if (grepcheck_line(line, len) != GREPCHECK_VERBATIM_INTS)
+		return 0;
+	for (int kind = 0; kind < MATCH_NKINDS; kind++) {
+		const struct kind *k = &m->kinds[kind];
+		if (!k->n || !k->raw_ok)
+			continue;
+		int any = 0;
+		for (size_t i = 0; i < k->n && !any; i++) {
+			int r = run(m, k->pats[i].raw, line, len);
+			if (r < 0)
+				return 0;
+			any = r;
+		}
+		if (!any)
+			return 1;
+	}
+	return 0;
+}
+
+static int prefilter_usable(const struct matcher *m)
+{
+	if (m->opt.invert && m->exclude.count)
+		return 0; /* a settled line would still need its id */
+	for (int k = 0; k < MATCH_NKINDS; k++)
+		if (m->kinds[k].n && m->kinds[k].raw_ok)
+			return 1;
+	return 0;
+}
+
+int matcher_line(struct matcher *m, const char *line, size_t len, char *err, size_t errsize)
+{
+	if (m->prefilter_on && prefilter_usable(m)) {
+		m->tried++;
+		if (prefilter_rejects(m, line, len)) {
+			m->settled++;
+			return m->opt.invert ? MATCH_YES : MATCH_NO;
+		}
+		if (m->tried == PREFILTER_TRIAL && m->settled < PREFILTER_TRIAL / 8)
+			m->prefilter_on = 0;
+	}
+	json_t *rec = jsonl_parse(line, len, err, errsize);
+	if (!rec)
+		return MATCH_ERROR;
+	int r = matcher_record(m, rec, err, errsize);
+	json_decref(rec);
+	return r;
+}
+
+unsigned long matcher_prefiltered(const struct matcher *m) { return m->settled; }

@@ -1,0 +1,106 @@
+/* match: iqgrep's selection of records (SPEC §3), on PCRE2 and jansson.
+ *
+ * A matcher holds criteria of four kinds, ANDed across kinds and ORed
+ * within a kind:
+ *   MATCH_TEXT     PATTERN and -e: the fields named with matcher_add_field,
+ *                  or by default section, headings, topic, title, url, desc;
+ *   MATCH_SECTION  -s: every entry of headings, and section;
+ *   MATCH_TOPIC    -t: topic;
+ *   ids            --id and --ids (matcher_add_id with exclude 0).
+ * Options invert the result (-v); then ids added with exclude 1 (-X) are
+ * dropped whatever the other criteria say.  A kind with nothing added
+ * places no condition, so a matcher with no criteria selects every record.
+ *
+ * A field is searched when its value is a string, a number (as text:
+ * integers as written, reals in the shortest form that reads back the
+ * same, 3.0 as "3"), or an array (each string and number in it).  Any
+ * other value, or a missing key, matches nothing.
+ *
+ * Patterns are PCRE2 with PCRE2_UTF | PCRE2_UCP (so -i folds é and É, and
+ * \w, \d and \b know every script), compiled once and JIT-compiled where
+ * the platform allows.  Matching runs under a match limit of 10,000,000
+ * (PCRE2's own default, stated so a build cannot change it) and grows the
+ * JIT stack, from 32 KiB up to 1 GiB, when a match needs more.  A match
+ * that still fails is an error for the record, never a "no match".
+ *
+ * The raw-line pre-filter (see grepcheck.h for why it is sound) lets
+ * matcher_line skip parsing lines that no pattern can match; it never
+ * changes a result.  It is on unless match_options.no_prefilter is set,
+ * and it turns itself off for the rest of the input when it settles few
+ * lines (a pattern that matches nearly every line only costs time).
+ *
+ * Errors come back as text ("missing closing parenthesis (offset 1)",
+ * "exceeded PCRE's backtracking limit", jansson's parse message) written
+ * to the caller's err buffer; nothing here prints or exits, except that
+ * allocation failure exits through xalloc.
+ *
+ * Ownership: a matcher owns everything it allocates, including copies of
+ * every pattern, field name and id given to it; the caller's strings are
+ * never kept.  jansson values passed in are borrowed: the matcher neither
+ * keeps nor releases a reference. */
+#ifndef IQ_MATCH_H
+#define IQ_MATCH_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+struct match_options {
+	int caseless;     /* -i: Unicode caseless matching */
+	int fixed;        /* -F: patterns are literal strings */
+	int word;         /* -w: a match must not touch a word character on either side */
+	int whole;        /* -x: a match must be the whole field value (wins over -w) */
+	int invert;       /* -v: select the records the criteria reject */
+	int no_prefilter; /* parse every line (the pre-filter's tests compare both) */
+};
+
+enum match_kind { MATCH_TEXT, MATCH_SECTION, MATCH_TOPIC, MATCH_NKINDS };
+
+/* What matcher_line and matcher_record return. */
+enum { MATCH_ERROR = -1, MATCH_NO = 0, MATCH_YES = 1 };
+
+struct matcher;
+
+/* A new matcher with no criteria; opt is copied.  Free with matcher_free. */
+struct matcher *matcher_new(const struct match_options *opt);
+void matcher_free(struct matcher *m);
+
+/* Compile pattern (a C string, UTF-8) as a criterion of kind.  Returns 0,
+ * or -1 with PCRE2's message and the byte offset of the problem in
+ * pattern ("missing closing parenthesis (offset 1)") in err. */
+int matcher_add_pattern(struct matcher *m, enum match_kind kind, const char *pattern,
+			char *err, size_t errsize);
+
+/* Search MATCH_TEXT patterns in top-level key name (any key) instead of
+ * the default fields; repeatable.  The name is copied. */
+void matcher_add_field(struct matcher *m, const char *name);
+
+/* Add an id to the --id set (exclude 0), which makes that set a
+ * criterion, or to the -X set (exclude 1); the bytes are copied. */
+void matcher_add_id(struct matcher *m, int exclude, const char *id, size_t len);
+
+/* Make the --id criterion active, so an empty --ids file selects nothing. */
+void matcher_want_ids(struct matcher *m);
+
+/* One line of an --ids or -X file: a record (a line starting with "{"),
+ * whose "id" is taken, or an id alone, without the spaces around it.
+ * Returns 0, or -1 with the reason in err (a bad record, a record with no
+ * "id"). */
+int matcher_add_id_line(struct matcher *m, int exclude, const char *line, size_t len,
+			char *err, size_t errsize);
+
+/* Decide one input line (without its line end).  Returns MATCH_YES to
+ * print it, MATCH_NO, or MATCH_ERROR with the reason in err: the line is
+ * not a JSON object, or a pattern could not finish.  The line is only
+ * read. */
+int matcher_line(struct matcher *m, const char *line, size_t len, char *err,
+		 size_t errsize);
+
+/* Decide a parsed record (a borrowed reference to an object); as
+ * matcher_line. */
+int matcher_record(struct matcher *m, json_t *record, char *err, size_t errsize);
+
+/* How many lines matcher_line settled on the raw line without parsing
+ * (for tests and measurements). */
+unsigned long matcher_prefiltered(const struct matcher *m);
+
+#endif
