@@ -112,10 +112,12 @@ static void write_object(struct buf *dst, json_t *obj, int pretty)
 		for (int i = 0; i < NRECORD_KEYS; i++)
 			write_member(dst, record_keys[i], json_object_get(obj, record_keys[i]),
 				     pretty, &first);
-		if (json_object_size(obj) > NRECORD_KEYS)
-			json_object_foreach(obj, key, v)
+		if (json_object_size(obj) > NRECORD_KEYS) {
+			json_object_foreach(obj, key, v) {
 				if (!is_record_key(key))
 					write_member(dst, key, v, pretty, &first);
+			}
+		}
 	} else {
 		json_object_foreach(obj, key, v)
 			write_member(dst, key, v, pretty, &first);
