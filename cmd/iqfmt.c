@@ -119,7 +119,8 @@ int main(int argc, char **argv)
 	struct render_opts opts = {.format = RENDER_TEXT};
 	const char *to = NULL, *tmpl_src = NULL, *width = NULL;
 	int c, color = COLOR_AUTO, line_buffered = 0;
-	while ((c = getopt_long(argc, argv, "t:F:f:w:", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":t:F:f:w:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 't': to = optarg; break;
 		case 'F': opts.fields = optarg; break;
@@ -139,9 +140,7 @@ int main(int argc, char **argv)
 		case OPT_LINE_BUFFERED: line_buffered = 1; break;
 		case OPT_HELP: usage();
 		case OPT_VERSION: diag_version();
-		default:
-			fprintf(stderr, "Try '%s --help' for more information.\n", diag_prog());
-			return EXIT_TROUBLE;
+		default: diag_bad_option(c, argv);
 		}
 	}
 	if (to && tmpl_src)

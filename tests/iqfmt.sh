@@ -67,6 +67,10 @@ t '-F with an empty name' 2 'iqfmt -t csv -F n,,title 2>&1' <<EOF
 iqfmt: empty field name in field list 'n,,title'
 $TRY
 EOF
+t 'missing argument' 2 'iqfmt -t 2>&1' <<EOF
+iqfmt: option requires an argument -- 't'
+$TRY
+EOF
 t 'bad width' 2 'iqfmt -w wide 2>&1' <<EOF
 iqfmt: invalid width 'wide'
 $TRY
