@@ -53,17 +53,17 @@ t() {
 	: > "$T/why"
 	if ! cmp -s "$T/expected" "$T/out"; then
 		ok=0
-		{ echo "command: $cmd"; echo "stdout differs:"; diff "$T/expected" "$T/out" | head -40; } >> "$T/why"
+		{ echo "command: $cmd"; echo "stdout differs:"; diff "$T/expected" "$T/out" | head -40 | cut -c1-300; } >> "$T/why"
 	fi
 	if [ "$st" != "$status" ]; then
 		ok=0
-		{ echo "command: $cmd"; echo "exit status $st, expected $status"; head -5 "$T/err"; } >> "$T/why"
+		{ echo "command: $cmd"; echo "exit status $st, expected $status"; head -5 "$T/err" | cut -c1-300; } >> "$T/why"
 	fi
 	if [ $# -ge 4 ]; then
 		if [ -n "$4" ]; then printf '%s\n' "$4"; fi > "$T/experr"
 		if ! cmp -s "$T/experr" "$T/err"; then
 			ok=0
-			{ echo "command: $cmd"; echo "stderr differs:"; diff "$T/experr" "$T/err" | head -20; } >> "$T/why"
+			{ echo "command: $cmd"; echo "stderr differs:"; diff "$T/experr" "$T/err" | head -20 | cut -c1-300; } >> "$T/why"
 		fi
 	fi
 	report "$name" "$ok" "$T/why"
