@@ -96,11 +96,14 @@ static int on_line(const char *file, unsigned long lineno, char *line, size_t le
 {
 	struct run *run = ud;
 	char err[256];
-	json_t *obj = jsonl_parse(line, len, err, sizeof err);
+	int inexact;
+	json_t *obj = jsonl_parse_inexact(line, len, &inexact, err, sizeof err);
 	if (!obj) {
 		diag_error(file, lineno, "%s", err);
 		return 0;
 	}
+	if (inexact)
+		diag_warning(file, lineno, "integer beyond 64 bits read as a real number");
 	render_record(run->r, obj, &run->out);
 	json_decref(obj);
 	if (run->out.len && (run->line_buffered || run->out.len >= 1 << 16)) {

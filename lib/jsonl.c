@@ -7,11 +7,21 @@
 
 json_t *jsonl_parse(const char *line, size_t len, char *err, size_t errsize)
 {
+	int inexact;
+	return jsonl_parse_inexact(line, len, &inexact, err, errsize);
+}
+
+json_t *jsonl_parse_inexact(const char *line, size_t len, int *inexact, char *err,
+			    size_t errsize)
+{
 	json_error_t e;
 	size_t flags = JSON_DECODE_ANY | JSON_ALLOW_NUL;
 	json_t *v = json_loadb(line, len, flags, &e);
-	if (!v && json_error_code(&e) == json_error_numeric_overflow)
+	*inexact = 0;
+	if (!v && json_error_code(&e) == json_error_numeric_overflow) {
 		v = json_loadb(line, len, flags | JSON_DECODE_INT_AS_REAL, &e);
+		*inexact = v != NULL;
+	}
 	if (!v) {
 		/* jansson words a raw NUL as "end of file expected near end of
 		 * file"; say what it is. */

@@ -17,6 +17,12 @@
  * NULL and writes jansson's message (or "not a JSON object") to err. */
 json_t *jsonl_parse(const char *line, size_t len, char *err, size_t errsize);
 
+/* As jsonl_parse; *inexact is set to 1 when the line held an integer
+ * beyond 64 bits, so that every number of it was read as a real (the
+ * record is kept, its numbers approximate), else to 0. */
+json_t *jsonl_parse_inexact(const char *line, size_t len, int *inexact, char *err,
+			    size_t errsize);
+
 /* The string value of key, or NULL when absent or not a string.  *len gets
  * its length (it may contain NUL bytes). */
 const char *jsonl_get_string(json_t *obj, const char *key, size_t *len);

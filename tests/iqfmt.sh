@@ -576,3 +576,9 @@ if command -v timeout >/dev/null; then
 Q
 EOF
 fi
+
+t 'an integer beyond 64 bits: kept as a real, with a warning' 0 \
+	"printf '{\"a\":18446744073709551615,\"b\":1}\n' | iqfmt -t jsonl" \
+	'iqfmt: -:1: warning: integer beyond 64 bits read as a real number' <<'OUT'
+{"a":1.8446744073709552e+19,"b":1.0}
+OUT
