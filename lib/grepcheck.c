@@ -1,211 +1,607 @@
 #include "grepcheck.h"
 
-#include <math.h>
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "utf8.h"
 
-static const unsigned char *skip_ws(const unsigned char *p, const unsigned char *end)
-{
-	/* jansson's white space: no \f or \v. */
-	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
-		p++;
-	return p;
-}
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#define HAVE_X86 1
+#endif
 
-#define ONES 0x0101010101010101ull
-#define HIGHS 0x8080808080808080ull
+/* --- UTF-8 --- */
 
-/* Any byte of w below 0x20, equal to '"' or '\\', or at or above 0x80. */
-static int needs_care(uint64_t w)
+static int utf8_scalar(const unsigned char *p, size_t len)
 {
-	uint64_t quote = w ^ (ONES * '"'), bslash = w ^ (ONES * '\\');
-	uint64_t t = ((w - ONES * 0x20) & ~w) | ((quote - ONES) & ~quote) |
-		     ((bslash - ONES) & ~bslash) | w;
-	return (t & HIGHS) != 0;
-}
-
-/* p is just after an opening quote; returns just after the closing one, or
- * NULL for an escape, a control character, bad UTF-8 or no end. */
-static const unsigned char *scan_string(const unsigned char *p, const unsigned char *end)
-{
-	for (;;) {
-		while (end - p >= 8) {
+	size_t i = 0;
+	while (i < len) {
+		while (i + 8 <= len) {
 			uint64_t w;
-			memcpy(&w, p, 8);
-			if (needs_care(w))
+			memcpy(&w, p + i, 8);
+			if (w & 0x8080808080808080ull)
 				break;
-			p += 8;
+			i += 8;
 		}
-		if (p >= end)
-			return NULL;
-		unsigned char c = *p;
-		if (c == '"')
-			return p + 1;
-		if (c < 0x20 || c == '\\')
-			return NULL;
-		if (c < 0x80) {
-			p++;
-			continue;
+		while (i < len && p[i] < 0x80)
+			i++;
+		/* A run of non-ASCII; three-byte sequences (CJK) first. */
+		while (i < len && p[i] >= 0x80) {
+			unsigned c = p[i];
+			if (c >= 0xe1 && c <= 0xef && c != 0xed) {
+				if (len - i < 3 || (p[i + 1] & 0xc0) != 0x80 || (p[i + 2] & 0xc0) != 0x80)
+					return 0;
+				i += 3;
+			} else {
+				uint32_t cp;
+				size_t bad, n = utf8_decode(p + i, len - i, &cp, &bad);
+				if (!n)
+					return 0;
+				i += n;
+			}
 		}
-		uint32_t cp;
-		size_t bad, n = utf8_decode(p, (size_t)(end - p), &cp, &bad);
-		if (!n)
-			return NULL;
-		p += n;
 	}
+	return 1;
+}
+
+#if HAVE_X86
+/* The lookup method of Keiser and Lemire ("Validating UTF-8 in less than
+ * one instruction per byte", 2021): three 16-entry tables classify each
+ * pair of adjacent bytes, and a byte two or three after a lead must be a
+ * continuation.  Same verdicts as utf8_scalar; the unit tests compare. */
+enum {
+	TOO_SHORT = 1 << 0,
+	TOO_LONG = 1 << 1,
+	OVERLONG_3 = 1 << 2,
+	TOO_LARGE = 1 << 3,
+	SURROGATE = 1 << 4,
+	OVERLONG_2 = 1 << 5,
+	TOO_LARGE_1000 = 1 << 6,
+	OVERLONG_4 = 1 << 6,
+	TWO_CONTS = 1 << 7,
+	CARRY = TOO_SHORT | TOO_LONG | TWO_CONTS,
+};
+
+__attribute__((target("ssse3"))) static __m128i utf8_block(__m128i in, __m128i prev)
+{
+	const __m128i byte_1_high = _mm_setr_epi8(
+		TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
+		TWO_CONTS, TWO_CONTS, TWO_CONTS, TWO_CONTS, TOO_SHORT | OVERLONG_2, TOO_SHORT,
+		TOO_SHORT | OVERLONG_3 | SURROGATE,
+		(char)(TOO_SHORT | TOO_LARGE | TOO_LARGE_1000 | OVERLONG_4));
+	const __m128i byte_1_low = _mm_setr_epi8(
+		(char)(CARRY | OVERLONG_3 | OVERLONG_2 | OVERLONG_4), (char)(CARRY | OVERLONG_2),
+		(char)CARRY, (char)CARRY, (char)(CARRY | TOO_LARGE),
+		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000), (char)(CARRY | TOO_LARGE | TOO_LARGE_1000),
+		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000), (char)(CARRY | TOO_LARGE | TOO_LARGE_1000),
+		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000), (char)(CARRY | TOO_LARGE | TOO_LARGE_1000),
+		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000), (char)(CARRY | TOO_LARGE | TOO_LARGE_1000),
+		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000 | SURROGATE),
+		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000), (char)(CARRY | TOO_LARGE | TOO_LARGE_1000));
+	const __m128i byte_2_high = _mm_setr_epi8(
+		TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
+		(char)(TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE_1000 | OVERLONG_4),
+		(char)(TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE),
+		(char)(TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE),
+		(char)(TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE), TOO_SHORT,
+		TOO_SHORT, TOO_SHORT, TOO_SHORT);
+	const __m128i nibble = _mm_set1_epi8(0x0f);
+	__m128i prev1 = _mm_alignr_epi8(in, prev, 15);
+	__m128i hi1 = _mm_and_si128(_mm_srli_epi16(prev1, 4), nibble);
+	__m128i lo1 = _mm_and_si128(prev1, nibble);
+	__m128i hi2 = _mm_and_si128(_mm_srli_epi16(in, 4), nibble);
+	__m128i special = _mm_and_si128(
+		_mm_and_si128(_mm_shuffle_epi8(byte_1_high, hi1), _mm_shuffle_epi8(byte_1_low, lo1)),
+		_mm_shuffle_epi8(byte_2_high, hi2));
+	__m128i prev2 = _mm_alignr_epi8(in, prev, 14), prev3 = _mm_alignr_epi8(in, prev, 13);
+	__m128i must23 = _mm_or_si128(_mm_subs_epu8(prev2, _mm_set1_epi8(0xe0 - 0x80)),
+				      _mm_subs_epu8(prev3, _mm_set1_epi8((char)(0xf0 - 0x80))));
+	__m128i must23_80 = _mm_and_si128(must23, _mm_set1_epi8((char)0x80));
+	return _mm_xor_si128(must23_80, special);
+}
+
+/* Non-zero where the block ends inside a sequence. */
+__attribute__((target("ssse3"))) static __m128i utf8_incomplete(__m128i in)
+{
+	const __m128i max = _mm_setr_epi8(-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+					  (char)(0xf0 - 1), (char)(0xe0 - 1), (char)(0xc0 - 1));
+	return _mm_subs_epu8(in, max);
+}
+
+/* One pass over the bytes, 16 at a time: no backslash, no control
+ * character, valid UTF-8.  quotes, when not NULL, gets the positions of
+ * the quotes as bit masks, one word per 64 bytes; *odd whether there is an
+ * odd number of them. */
+__attribute__((target("ssse3"))) static int bytes_ssse3(const unsigned char *p, size_t len,
+							uint64_t *quotes, uint64_t *digits,
+							int *odd)
+{
+	const __m128i zero = _mm_set1_epi8('0'), nine = _mm_set1_epi8(9), minus = _mm_set1_epi8('-');
+	const __m128i quote = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\');
+	const __m128i ctl = _mm_set1_epi8(0x1f);
+	__m128i prev = _mm_setzero_si128(), error = prev, bad = prev;
+	unsigned parity = 0;
+	for (size_t i = 0; i < len; i += 16) {
+		__m128i in;
+		if (len - i >= 16) {
+			in = _mm_loadu_si128((const __m128i *)(p + i));
+		} else {
+			/* Spaces after the end: ASCII, no quote, nothing bad. */
+			unsigned char tail[16];
+			memset(tail, ' ', sizeof tail);
+			memcpy(tail, p + i, len - i);
+			in = _mm_loadu_si128((const __m128i *)tail);
+		}
+		bad = _mm_or_si128(bad, _mm_or_si128(_mm_cmpeq_epi8(in, bs),
+						     _mm_cmpeq_epi8(_mm_max_epu8(in, ctl), ctl)));
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(in, quote));
+		parity ^= m;
+		if (quotes) {
+			if (i % 64 == 0)
+				quotes[i / 64] = 0;
+			quotes[i / 64] |= (uint64_t)m << (i % 64);
+		}
+		if (digits) {
+			__m128i d = _mm_sub_epi8(in, zero);
+			d = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(d, nine), d), _mm_cmpeq_epi8(in, minus));
+			if (i % 64 == 0)
+				digits[i / 64] = 0;
+			digits[i / 64] |= (uint64_t)(unsigned)_mm_movemask_epi8(d) << (i % 64);
+		}
+		/* No shortcut for ASCII blocks: in mixed text the branch costs
+		 * more than the block. */
+		error = _mm_or_si128(error, utf8_block(in, prev));
+		prev = in;
+	}
+	error = _mm_or_si128(_mm_or_si128(error, utf8_incomplete(prev)), bad);
+	parity ^= parity >> 8, parity ^= parity >> 4, parity ^= parity >> 2, parity ^= parity >> 1;
+	*odd = parity & 1;
+	return _mm_movemask_epi8(_mm_cmpeq_epi8(error, _mm_setzero_si128())) == 0xffff;
+}
+
+__attribute__((target("ssse3"))) static int utf8_ssse3(const unsigned char *p, size_t len)
+{
+	__m128i prev = _mm_setzero_si128(), error = prev;
+	for (size_t i = 0; i < len; i += 16) {
+		__m128i in;
+		if (len - i >= 16) {
+			in = _mm_loadu_si128((const __m128i *)(p + i));
+		} else {
+			unsigned char tail[16] = {0};
+			memcpy(tail, p + i, len - i);
+			in = _mm_loadu_si128((const __m128i *)tail);
+		}
+		error = _mm_or_si128(error, utf8_block(in, prev));
+		prev = in;
+	}
+	error = _mm_or_si128(error, utf8_incomplete(prev));
+	return _mm_movemask_epi8(_mm_cmpeq_epi8(error, _mm_setzero_si128())) == 0xffff;
+}
+
+/* The same for 32 bytes at a time. */
+#define AVX2 __attribute__((target("avx2")))
+
+AVX2 static __m256i utf8_block32(__m256i in, __m256i prev)
+{
+	const __m256i byte_1_high = _mm256_broadcastsi128_si256(_mm_setr_epi8(
+		TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
+		TWO_CONTS, TWO_CONTS, TWO_CONTS, TWO_CONTS, TOO_SHORT | OVERLONG_2, TOO_SHORT,
+		TOO_SHORT | OVERLONG_3 | SURROGATE,
+		(char)(TOO_SHORT | TOO_LARGE | TOO_LARGE_1000 | OVERLONG_4)));
+	const __m256i byte_1_low = _mm256_broadcastsi128_si256(_mm_setr_epi8(
+		(char)(CARRY | OVERLONG_3 | OVERLONG_2 | OVERLONG_4), (char)(CARRY | OVERLONG_2),
+		(char)CARRY, (char)CARRY, (char)(CARRY | TOO_LARGE),
+		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000), (char)(CARRY | TOO_LARGE | TOO_LARGE_1000),
+		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000), (char)(CARRY | TOO_LARGE | TOO_LARGE_1000),
+		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000), (char)(CARRY | TOO_LARGE | TOO_LARGE_1000),
+		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000), (char)(CARRY | TOO_LARGE | TOO_LARGE_1000),
+		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000 | SURROGATE),
+		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000), (char)(CARRY | TOO_LARGE | TOO_LARGE_1000)));
+	const __m256i byte_2_high = _mm256_broadcastsi128_si256(_mm_setr_epi8(
+		TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
+		(char)(TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE_1000 | OVERLONG_4),
+		(char)(TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE),
+		(char)(TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE),
+		(char)(TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE), TOO_SHORT,
+		TOO_SHORT, TOO_SHORT, TOO_SHORT));
+	const __m256i nibble = _mm256_set1_epi8(0x0f);
+	/* prev's high lane then in's low lane, for shifting across lanes. */
+	__m256i joined = _mm256_permute2x128_si256(prev, in, 0x21);
+	__m256i prev1 = _mm256_alignr_epi8(in, joined, 15);
+	__m256i hi1 = _mm256_and_si256(_mm256_srli_epi16(prev1, 4), nibble);
+	__m256i lo1 = _mm256_and_si256(prev1, nibble);
+	__m256i hi2 = _mm256_and_si256(_mm256_srli_epi16(in, 4), nibble);
+	__m256i special = _mm256_and_si256(
+		_mm256_and_si256(_mm256_shuffle_epi8(byte_1_high, hi1),
+				 _mm256_shuffle_epi8(byte_1_low, lo1)),
+		_mm256_shuffle_epi8(byte_2_high, hi2));
+	__m256i prev2 = _mm256_alignr_epi8(in, joined, 14), prev3 = _mm256_alignr_epi8(in, joined, 13);
+	__m256i must23 = _mm256_or_si256(_mm256_subs_epu8(prev2, _mm256_set1_epi8(0xe0 - 0x80)),
+					 _mm256_subs_epu8(prev3, _mm256_set1_epi8((char)(0xf0 - 0x80))));
+	__m256i must23_80 = _mm256_and_si256(must23, _mm256_set1_epi8((char)0x80));
+	return _mm256_xor_si256(must23_80, special);
+}
+
+AVX2 static __m256i utf8_incomplete32(__m256i in)
+{
+	const __m256i max = _mm256_setr_epi8(-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+					     -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+					     -1, -1, -1, (char)(0xf0 - 1), (char)(0xe0 - 1),
+					     (char)(0xc0 - 1));
+	return _mm256_subs_epu8(in, max);
+}
+
+AVX2 static int bytes_avx2(const unsigned char *p, size_t len, uint64_t *quotes,
+			   uint64_t *digits, int *odd)
+{
+	const __m256i zero = _mm256_set1_epi8('0'), nine = _mm256_set1_epi8(9);
+	const __m256i minus = _mm256_set1_epi8('-');
+	const __m256i quote = _mm256_set1_epi8('"'), bs = _mm256_set1_epi8('\\');
+	const __m256i ctl = _mm256_set1_epi8(0x1f);
+	__m256i prev = _mm256_setzero_si256(), error = prev, bad = prev;
+	uint32_t parity = 0;
+	for (size_t i = 0; i < len; i += 32) {
+		__m256i in;
+		if (len - i >= 32) {
+			in = _mm256_loadu_si256((const __m256i *)(p + i));
+		} else {
+			unsigned char tail[32];
+			memset(tail, ' ', sizeof tail);
+			memcpy(tail, p + i, len - i);
+			in = _mm256_loadu_si256((const __m256i *)tail);
+		}
+		bad = _mm256_or_si256(bad, _mm256_or_si256(_mm256_cmpeq_epi8(in, bs),
+							   _mm256_cmpeq_epi8(_mm256_max_epu8(in, ctl), ctl)));
+		uint32_t m = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(in, quote));
+		parity ^= m;
+		if (quotes) {
+			if (i % 64 == 0)
+				quotes[i / 64] = 0;
+			quotes[i / 64] |= (uint64_t)m << (i % 64);
+		}
+		if (digits) {
+			__m256i d = _mm256_sub_epi8(in, zero);
+			d = _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_min_epu8(d, nine), d),
+					    _mm256_cmpeq_epi8(in, minus));
+			if (i % 64 == 0)
+				digits[i / 64] = 0;
+			digits[i / 64] |= (uint64_t)(uint32_t)_mm256_movemask_epi8(d) << (i % 64);
+		}
+		error = _mm256_or_si256(error, utf8_block32(in, prev));
+		prev = in;
+	}
+	error = _mm256_or_si256(_mm256_or_si256(error, utf8_incomplete32(prev)), bad);
+	parity ^= parity >> 16, parity ^= parity >> 8, parity ^= parity >> 4;
+	parity ^= parity >> 2, parity ^= parity >> 1;
+	*odd = (int)(parity & 1);
+	return _mm256_testz_si256(error, error);
+}
+#endif
+
+static int have_avx2(void)
+{
+#if HAVE_X86
+	static int known = -1;
+	if (known < 0)
+		known = __builtin_cpu_supports("avx2");
+	return known;
+#else
+	return 0;
+#endif
+}
+
+static int have_ssse3(void)
+{
+#if HAVE_X86
+	static int known = -1;
+	if (known < 0)
+		known = __builtin_cpu_supports("ssse3");
+	return known;
+#else
+	return 0;
+#endif
+}
+
+int grepcheck_utf8(const char *s, size_t len)
+{
+#if HAVE_X86
+	if (have_ssse3())
+		return utf8_ssse3((const unsigned char *)s, len);
+#endif
+	return utf8_scalar((const unsigned char *)s, len);
+}
+
+int grepcheck_utf8_scalar(const char *s, size_t len)
+{
+	return utf8_scalar((const unsigned char *)s, len);
+}
+
+/* --- the line --- */
+
+enum { MAX_LINE = 16384, NWIN = MAX_LINE / 64 };
+
+static int bytes_scalar(const unsigned char *p, size_t len, uint64_t *quotes, uint64_t *digits,
+			int *odd)
+{
+	unsigned parity = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (p[i] == '\\' || p[i] < 0x20)
+			return 0;
+		if (p[i] == '"') {
+			parity ^= 1;
+			if (quotes)
+				quotes[i / 64] |= 1ull << (i % 64);
+		}
+		if (digits && ((p[i] >= '0' && p[i] <= '9') || p[i] == '-'))
+			digits[i / 64] |= 1ull << (i % 64);
+	}
+	*odd = (int)parity;
+	return utf8_scalar(p, len);
+}
+
+/* No backslash, no control character (a tab or CR outside strings would
+ * have been white space: refusing it costs only time), valid UTF-8.
+ * quotes and digits, when not NULL, get the positions of quotes and of
+ * digits and '-' as bit masks, one word per 64 bytes; *odd whether the
+ * quotes are odd in number. */
+static int bytes_ok(const unsigned char *p, size_t len, uint64_t *quotes, uint64_t *digits,
+		    int *odd)
+{
+#if HAVE_X86
+	if (have_avx2())
+		return bytes_avx2(p, len, quotes, digits, odd);
+	if (have_ssse3())
+		return bytes_ssse3(p, len, quotes, digits, odd);
+#endif
+	size_t words = (len + 63) / 64;
+	if (quotes)
+		memset(quotes, 0, words * sizeof *quotes);
+	if (digits)
+		memset(digits, 0, words * sizeof *digits);
+	return bytes_scalar(p, len, quotes, digits, odd);
+}
+
+
+/* The first quote after position from, or SIZE_MAX. */
+static size_t next_quote(const uint64_t *quotes, size_t len, size_t from)
+{
+	size_t w = from / 64, nwin = (len + 63) / 64;
+	if (w >= nwin)
+		return SIZE_MAX;
+	uint64_t q = quotes[w] & (~0ull << (from % 64));
+	while (!q) {
+		if (++w >= nwin)
+			return SIZE_MAX;
+		q = quotes[w];
+	}
+	return w * 64 + (size_t)__builtin_ctzll(q);
 }
 
 static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 
-/* A JSON number at p; returns its end or NULL.  *short_int is set when it
- * is an integer of at most 18 digits (printed back as written, bar "-0"
- * which prints as "0", a part of it). */
-static const unsigned char *scan_number(const unsigned char *p, const unsigned char *end,
-					int *short_int)
+/* An integer of at most 18 digits, not "-0", at p: its end, or NULL for
+ * anything else (reals and long integers are not printed back as written). */
+static const unsigned char *short_integer(const unsigned char *p, const unsigned char *end)
 {
 	const unsigned char *start = p;
 	if (p < end && *p == '-')
 		p++;
-	if (p >= end || !is_digit(*p))
-		return NULL;
 	const unsigned char *digits = p;
-	if (*p == '0') {
+	while (p < end && is_digit(*p))
 		p++;
-		if (p < end && is_digit(*p))
-			return NULL;
-	} else {
-		while (p < end && is_digit(*p))
-			p++;
-	}
-	int integer = 1;
-	size_t ndigits = (size_t)(p - digits);
-	if (p < end && *p == '.') {
-		integer = 0;
-		p++;
-		if (p >= end || !is_digit(*p))
-			return NULL;
-		while (p < end && is_digit(*p))
-			p++;
-	}
-	if (p < end && (*p == 'e' || *p == 'E')) {
-		integer = 0;
-		p++;
-		if (p < end && (*p == '+' || *p == '-'))
-			p++;
-		if (p >= end || !is_digit(*p))
-			return NULL;
-		while (p < end && is_digit(*p))
-			p++;
-	}
-	*short_int = integer && ndigits <= 18;
-	if (*short_int)
-		return p;
-	/* jansson rejects what overflows to infinity; a long number is simply
-	 * not worth proving. */
-	char tmp[48];
-	size_t n = (size_t)(p - start);
-	if (n >= sizeof tmp)
+	size_t n = (size_t)(p - digits);
+	if (n == 0 || n > 18 || (*digits == '0' && (n > 1 || digits != start)))
 		return NULL;
-	memcpy(tmp, start, n);
-	tmp[n] = '\0';
-	if (isinf(strtod(tmp, NULL)))
+	if (p < end && (*p == '.' || *p == 'e' || *p == 'E'))
 		return NULL;
 	return p;
 }
 
-static const unsigned char *scan_word(const unsigned char *p, const unsigned char *end,
-				      const char *word)
+static uint64_t prefix_xor(uint64_t x)
 {
-	size_t n = strlen(word);
+	x ^= x << 1, x ^= x << 2, x ^= x << 4;
+	x ^= x << 8, x ^= x << 16, x ^= x << 32;
+	return x;
+}
+
+int grepcheck_plain(const char *line, size_t len)
+{
+	const unsigned char *base = (const unsigned char *)line, *p = base, *end = p + len;
+	uint64_t quotes[NWIN], digits[NWIN];
+	int odd;
+	while (p < end && *p == ' ')
+		p++;
+	while (end > p && end[-1] == ' ')
+		end--;
+	if (end - p < 2 || *p != '{' || end[-1] != '}' || len > MAX_LINE ||
+	    !bytes_ok(base, len, quotes, digits, &odd) || odd)
+		return 0;
+	/* Every number outside strings must be printed back as written. */
+	uint64_t carry = 0;
+	size_t done = 0; /* numbers are checked up to here */
+	for (size_t w = 0; w * 64 < len; w++) {
+		uint64_t inside = prefix_xor(quotes[w]) ^ carry;
+		carry = (uint64_t)((int64_t)inside >> 63);
+		uint64_t d = digits[w] & ~inside;
+		if (done > w * 64)
+			d = done >= (w + 1) * 64 ? 0 : d & ~0ull << (done - w * 64);
+		while (d) {
+			const unsigned char *e = short_integer(base + w * 64 + (size_t)__builtin_ctzll(d),
+							       base + len);
+			if (!e)
+				return 0;
+			done = (size_t)(e - base);
+			d = done >= (w + 1) * 64 ? 0 : d & ~0ull << (done - w * 64);
+		}
+	}
+	return 1;
+}
+
+static const unsigned char *literal(const unsigned char *p, const unsigned char *end,
+				    const char *word, size_t n)
+{
 	if ((size_t)(end - p) < n || memcmp(p, word, n) != 0)
 		return NULL;
 	return p + n;
 }
 
-enum grepcheck_line_result grepcheck_line(const char *line, size_t len)
+static int want_key(const struct grepcheck_scan *s, uint64_t lengths, const unsigned char *p,
+		    size_t len)
 {
-	const unsigned char *p = (const unsigned char *)line, *end = p + len;
-	char stack[GREPCHECK_MAX_DEPTH];
-	int depth = 0, ints_only = 1, short_int;
-	enum { VALUE, KEY, AFTER } state = VALUE;
-
-	p = skip_ws(p, end);
-	if (p >= end || *p != '{')
-		return GREPCHECK_UNSURE;
-	for (;;) {
-		p = skip_ws(p, end);
-		if (state == AFTER && depth == 0)
-			break;
-		if (p >= end)
-			return GREPCHECK_UNSURE;
-		switch (state) {
-		case VALUE:
-			switch (*p) {
-			case '{':
-			case '[':
-				if (depth == GREPCHECK_MAX_DEPTH)
-					return GREPCHECK_UNSURE;
-				stack[depth++] = (char)*p;
-				p = skip_ws(p + 1, end);
-				if (p < end && *p == (stack[depth - 1] == '{' ? '}' : ']')) {
-					p++;
-					depth--;
-					state = AFTER;
-				} else {
-					state = stack[depth - 1] == '{' ? KEY : VALUE;
-				}
-				continue;
-			case '"':
-				p = scan_string(p + 1, end);
-				break;
-			case 't':
-				p = scan_word(p, end, "true");
-				break;
-			case 'f':
-				p = scan_word(p, end, "false");
-				break;
-			case 'n':
-				p = scan_word(p, end, "null");
-				break;
-			default:
-				p = scan_number(p, end, &short_int);
-				if (p && !short_int)
-					ints_only = 0;
-				break;
-			}
-			if (!p)
-				return GREPCHECK_UNSURE;
-			state = AFTER;
-			break;
-		case KEY:
-			if (*p != '"' || !(p = scan_string(p + 1, end)))
-				return GREPCHECK_UNSURE;
-			p = skip_ws(p, end);
-			if (p >= end || *p != ':')
-				return GREPCHECK_UNSURE;
-			p++;
-			state = VALUE;
-			break;
-		case AFTER:
-			if (*p == ',') {
-				p++;
-				state = stack[depth - 1] == '{' ? KEY : VALUE;
-			} else if (*p == (stack[depth - 1] == '{' ? '}' : ']')) {
-				p++;
-				depth--;
-			} else {
-				return GREPCHECK_UNSURE;
-			}
-			break;
-		}
-	}
-	if (p != end)
-		return GREPCHECK_UNSURE;
-	return ints_only ? GREPCHECK_VERBATIM_INTS : GREPCHECK_VERBATIM;
+	if (!(lengths >> (len < 63 ? len : 63) & 1))
+		return -1;
+	for (size_t k = 0; k < s->nkeys; k++)
+		if (s->keylens[k] == len && (len == 0 || (s->keys[k][0] == (char)p[0] &&
+							  memcmp(s->keys[k], p, len) == 0)))
+			return (int)k;
+	return -1;
 }
+
+/* A wanted key met again: jansson keeps the last value only. */
+static void forget_key(struct grepcheck_scan *s, unsigned key)
+{
+	size_t j = 0;
+	for (size_t i = 0; i < s->nvalues; i++)
+		if (s->values[i].key != key)
+			s->values[j++] = s->values[i];
+	s->nvalues = j;
+}
+
+/* Skip jansson's white space; tab, CR and LF never get here (bytes_ok). */
+#define SKIP_WS(p, end)                                                                    \
+	do {                                                                               \
+		while ((p) < (end) && *(p) == ' ')                                        \
+			(p)++;                                                             \
+	} while (0)
+
+int grepcheck_line(struct grepcheck_scan *s, const char *line, size_t len)
+{
+	const unsigned char *base = (const unsigned char *)line, *p = base, *end = base + len;
+	uint64_t quotes[NWIN];
+	char stack[GREPCHECK_MAX_DEPTH];
+	int depth = 0, odd;
+	int key = -1;    /* wanted key of the depth-1 member being read */
+	int collect = 0; /* inside the array value of a wanted key */
+	const unsigned char *v;
+	size_t vlen, close;
+
+	/* Bit n set: a wanted key n bytes long (63: or longer). */
+	uint64_t lengths = 0;
+	for (size_t k = 0; k < s->nkeys; k++)
+		lengths |= 1ull << (s->keylens[k] < 63 ? s->keylens[k] : 63);
+	s->nvalues = 0;
+	if (len == 0 || len > MAX_LINE || !bytes_ok(base, len, quotes, NULL, &odd) || odd)
+		return 0;
+	SKIP_WS(p, end);
+	if (p >= end || *p != '{')
+		return 0;
+	stack[depth++] = '{';
+	p++;
+	SKIP_WS(p, end);
+	if (p < end && *p == '}') {
+		p++;
+		depth--;
+		goto after;
+	}
+
+key:	/* a member's name, its colon */
+	if (p >= end || *p != '"' ||
+	    (close = next_quote(quotes, len, (size_t)(p - base) + 1)) == SIZE_MAX)
+		return 0;
+	if (depth == 1) {
+		size_t n = close - (size_t)(p - base) - 1;
+		key = want_key(s, lengths, p + 1, n);
+		if (key >= 0)
+			forget_key(s, (unsigned)key);
+	}
+	p = base + close + 1;
+	SKIP_WS(p, end);
+	if (p >= end || *p != ':')
+		return 0;
+	p++;
+	SKIP_WS(p, end);
+
+value:	/* a value; wanted when it is a depth-1 member's or in its array */
+	if (p >= end)
+		return 0;
+	v = p;
+	switch (*p) {
+	case '"':
+		if ((close = next_quote(quotes, len, (size_t)(p - base) + 1)) == SIZE_MAX)
+			return 0;
+		v = p + 1;
+		p = base + close;
+		vlen = (size_t)(p - v);
+		p++;
+		break;
+	case '{':
+	case '[':
+		if (depth == GREPCHECK_MAX_DEPTH)
+			return 0;
+		if (*p == '[' && depth == 1 && key >= 0)
+			collect = 1;
+		stack[depth++] = (char)*p;
+		p++;
+		SKIP_WS(p, end);
+		if (p < end && *p == (stack[depth - 1] == '{' ? '}' : ']')) {
+			p++;
+			goto closed;
+		}
+		if (stack[depth - 1] == '{')
+			goto key;
+		goto value;
+	case 't':
+		if (!(p = literal(p, end, "true", 4)))
+			return 0;
+		goto after;
+	case 'f':
+		if (!(p = literal(p, end, "false", 5)))
+			return 0;
+		goto after;
+	case 'n':
+		if (!(p = literal(p, end, "null", 4)))
+			return 0;
+		goto after;
+	default:
+		if (!(p = short_integer(p, end)))
+			return 0;
+		vlen = (size_t)(p - v);
+		break;
+	}
+	if (key >= 0 && (depth == 1 || (collect && depth == 2))) {
+		if (s->nvalues == GREPCHECK_MAX_VALUES)
+			return 0;
+		struct grepcheck_value *gv = &s->values[s->nvalues++];
+		gv->p = (const char *)v;
+		gv->len = vlen;
+		gv->key = (unsigned)key;
+		gv->in_array = depth == 2;
+	}
+
+after:	/* a comma, or the end of the container */
+	SKIP_WS(p, end);
+	if (depth == 0)
+		return p == end;
+	if (p >= end)
+		return 0;
+	if (*p == ',') {
+		p++;
+		SKIP_WS(p, end);
+		if (stack[depth - 1] == '{')
+			goto key;
+		goto value;
+	}
+	if (*p != (stack[depth - 1] == '{' ? '}' : ']'))
+		return 0;
+	p++;
+closed:
+	if (depth == 2)
+		collect = 0;
+	depth--;
+	goto after;
+}
+
+/* --- patterns --- */
 
 static int is_alnum(unsigned char c)
 {

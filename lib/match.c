@@ -17,8 +17,10 @@ enum {
 	MATCH_LIMIT = 10000000,
 	JIT_STACK_FIRST = 1 << 20,
 	JIT_STACK_MAX = 1 << 30,
-	/* The pre-filter is given this many lines to prove its worth ... */
-	PREFILTER_TRIAL = 4096,
+	/* Each shortcut is given this many lines to prove its worth, and
+	 * must settle an eighth of them to stay on. */
+	TRIAL = 4096,
+	MAX_KEYS = 64,
 };
 
 struct pattern {
@@ -48,8 +50,20 @@ struct matcher {
 	pcre2_match_data *mdata;
 	pcre2_jit_stack *jit_stack;
 	size_t jit_stack_size;
-	int prefilter_on;
-	unsigned long tried, settled;
+
+	/* The keys the criteria read, for grepcheck_line; set up by
+	 * prepare() at the first line. */
+	int prepared;
+	const char *keys[MAX_KEYS];
+	size_t keylens[MAX_KEYS];
+	size_t nkeys;
+	int kind_keys[MATCH_NKINDS][MAX_KEYS]; /* each kind's fields, in order */
+	size_t kind_nkeys[MATCH_NKINDS];
+	int id_key;
+	struct grepcheck_scan scan;
+
+	int scan_on, raw_on; /* the shortcuts, until a trial turns one off */
+	unsigned long scan_tried, scanned, raw_tried, raw_settled;
 };
 
 static const char *const default_fields[] = {"section", "headings", "topic", "title", "url", "desc"};
@@ -65,7 +79,7 @@ struct matcher *matcher_new(const struct match_options *opt)
 	if (!m->mctx || !m->mdata)
 		xmalloc(SIZE_MAX); /* cannot succeed: dies with "memory exhausted" */
 	pcre2_set_match_limit(m->mctx, MATCH_LIMIT);
-	m->prefilter_on = !opt->no_prefilter;
+	m->scan_on = m->raw_on = !opt->no_prefilter;
 	return m;
 }
 
@@ -342,23 +356,8 @@ static int value_text(json_t *v, char num[32], const char **p, size_t *len)
 	return 0;
 }
 
-/* Does any pattern of k match value v (a string, number or array)? */
-static int match_value(struct matcher *m, const struct kind *k, json_t *v)
+static int match_text(struct matcher *m, const struct kind *k, const char *s, size_t len)
 {
-	char num[32];
-	const char *s;
-	size_t len;
-	if (json_is_array(v)) {
-		size_t n = json_array_size(v);
-		for (size_t i = 0; i < n; i++) {
-			int r = match_value(m, k, json_array_get(v, i));
-			if (r)
-				return r;
-		}
-		return 0;
-	}
-	if (!value_text(v, num, &s, &len))
-		return 0;
 	for (size_t i = 0; i < k->n; i++) {
 		int r = run(m, k->pats[i].code, s, len);
 		if (r)
@@ -367,23 +366,53 @@ static int match_value(struct matcher *m, const struct kind *k, json_t *v)
 	return 0;
 }
 
+/* Does any pattern of k match value v (a string, number, or array of
+ * them)? */
+static int match_value(struct matcher *m, const struct kind *k, json_t *v)
+{
+	char num[32];
+	const char *s;
+	size_t len;
+	if (json_is_array(v)) {
+		size_t n = json_array_size(v);
+		for (size_t i = 0; i < n; i++) {
+			json_t *e = json_array_get(v, i);
+			int r = json_is_array(e) ? 0 : match_value(m, k, e);
+			if (r)
+				return r;
+		}
+		return 0;
+	}
+	if (!value_text(v, num, &s, &len))
+		return 0;
+	return match_text(m, k, s, len);
+}
+
+/* The fields a kind reads, in the order they are tried. */
+static const char *const *kind_fields(const struct matcher *m, enum match_kind kind, size_t *n)
+{
+	switch (kind) {
+	case MATCH_SECTION:
+		*n = sizeof section_fields / sizeof *section_fields;
+		return section_fields;
+	case MATCH_TOPIC:
+		*n = sizeof topic_fields / sizeof *topic_fields;
+		return topic_fields;
+	default:
+		if (m->nfields) {
+			*n = m->nfields;
+			return (const char *const *)m->fields;
+		}
+		*n = sizeof default_fields / sizeof *default_fields;
+		return default_fields;
+	}
+}
+
 static int match_kind(struct matcher *m, enum match_kind kind, json_t *rec)
 {
 	const struct kind *k = &m->kinds[kind];
-	const char *const *names;
 	size_t n;
-	switch (kind) {
-	case MATCH_SECTION:
-		names = section_fields, n = 2;
-		break;
-	case MATCH_TOPIC:
-		names = topic_fields, n = 1;
-		break;
-	default:
-		names = m->nfields ? (const char *const *)m->fields : default_fields;
-		n = m->nfields ? m->nfields : sizeof default_fields / sizeof *default_fields;
-		break;
-	}
+	const char *const *names = kind_fields(m, kind, &n);
 	for (size_t i = 0; i < n; i++) {
 		json_t *v = json_object_get(rec, names[i]);
 		int r = v ? match_value(m, k, v) : 0;
@@ -497,49 +526,138 @@ int matcher_record(struct matcher *m, json_t *rec, char *err, size_t errsize)
 	return selected ? MATCH_YES : MATCH_NO;
 }
 
-/* 1 when the raw line proves that some pattern kind cannot match the
- * record, 0 when it does not. */
-static int prefilter_rejects(struct matcher *m, const char *line, size_t len)
+static int key_index(struct matcher *m, const char *name)
 {
-	if (grepcheck_line(line, len) != GREPCHECK_VERBATIM_INTS)
-		return 0;
+	for (size_t k = 0; k < m->nkeys; k++)
+		if (strcmp(m->keys[k], name) == 0)
+			return (int)k;
+	if (m->nkeys == MAX_KEYS)
+		return -1;
+	m->keys[m->nkeys] = name;
+	m->keylens[m->nkeys] = strlen(name);
+	return (int)m->nkeys++;
+}
+
+/* The keys for grepcheck_line, once all criteria are in.  With more keys
+ * than fit, the scan stays off. */
+static void prepare(struct matcher *m)
+{
+	m->prepared = 1;
+	m->id_key = key_index(m, "id");
 	for (int kind = 0; kind < MATCH_NKINDS; kind++) {
-		const struct kind *k = &m->kinds[kind];
-		if (!k->n || !k->raw_ok)
+		if (!m->kinds[kind].n)
 			continue;
-		int any = 0;
-		for (size_t i = 0; i < k->n && !any; i++) {
-			int r = run(m, k->pats[i].raw, line, len);
-			if (r < 0)
-				return 0;
-			any = r;
+		size_t n;
+		const char *const *names = kind_fields(m, kind, &n);
+		if (n > MAX_KEYS)
+			m->scan_on = 0;
+		for (size_t i = 0; i < n && m->scan_on; i++) {
+			int k = key_index(m, names[i]);
+			if (k < 0)
+				m->scan_on = 0;
+			m->kind_keys[kind][m->kind_nkeys[kind]++] = k;
 		}
-		if (!any)
-			return 1;
+	}
+	int raw_kind = 0;
+	for (int kind = 0; kind < MATCH_NKINDS; kind++)
+		raw_kind |= m->kinds[kind].n && m->kinds[kind].raw_ok;
+	/* Inverted, a line ruled out would be printed, so it must be proven. */
+	if (!raw_kind || m->opt.invert)
+		m->raw_on = 0;
+	m->scan.keys = m->keys;
+	m->scan.keylens = m->keylens;
+	m->scan.nkeys = m->nkeys;
+}
+
+/* The first scalar value of key k in the scan, as matcher_record's
+ * value_text sees it. */
+static const struct grepcheck_value *scanned_scalar(const struct grepcheck_scan *s, int k)
+{
+	for (size_t i = 0; i < s->nvalues; i++)
+		if (s->values[i].key == (unsigned)k && !s->values[i].in_array)
+			return &s->values[i];
+	return NULL;
+}
+
+/* As match_kind, on the values grepcheck_line collected. */
+static int match_kind_scanned(struct matcher *m, enum match_kind kind)
+{
+	const struct kind *k = &m->kinds[kind];
+	const struct grepcheck_scan *s = &m->scan;
+	for (size_t i = 0; i < m->kind_nkeys[kind]; i++) {
+		unsigned key = (unsigned)m->kind_keys[kind][i];
+		for (size_t j = 0; j < s->nvalues; j++) {
+			if (s->values[j].key != key)
+				continue;
+			int r = match_text(m, k, s->values[j].p, s->values[j].len);
+			if (r)
+				return r;
+		}
 	}
 	return 0;
 }
 
-static int prefilter_usable(const struct matcher *m)
+/* Is there a kind, all of whose patterns are regular, that matches nowhere
+ * in the raw line (which grepcheck_plain has passed)?  Then it matches no
+ * value: 1.  0 if not, or not known. */
+static int raw_rules_out(struct matcher *m, const char *line, size_t len)
 {
-	if (m->opt.invert && m->exclude.count)
-		return 0; /* a settled line would still need its id */
-	for (int k = 0; k < MATCH_NKINDS; k++)
-		if (m->kinds[k].n && m->kinds[k].raw_ok)
-			return 1;
+	for (int kind = 0; kind < MATCH_NKINDS; kind++) {
+		const struct kind *k = &m->kinds[kind];
+		if (!k->n || !k->raw_ok)
+			continue;
+		size_t i = 0;
+		while (i < k->n && run(m, k->pats[i].raw, line, len) == 0)
+			i++;
+		if (i == k->n)
+			return 1; /* (an error stops the loop: look at the values) */
+	}
 	return 0;
+}
+
+/* matcher_record for a line grepcheck_line has proven. */
+static int decide_scanned(struct matcher *m, char *err, size_t errsize)
+{
+	const struct grepcheck_value *id = scanned_scalar(&m->scan, m->id_key);
+	int selected = !m->want_ids || (id && idset_has(&m->include, id->p, id->len));
+	for (int kind = 0; selected && kind < MATCH_NKINDS; kind++) {
+		if (!m->kinds[kind].n)
+			continue;
+		int r = match_kind_scanned(m, kind);
+		if (r < 0) {
+			match_error(err, errsize, r);
+			return MATCH_ERROR;
+		}
+		selected = r;
+	}
+	if (m->opt.invert)
+		selected = !selected;
+	if (selected && id && idset_has(&m->exclude, id->p, id->len))
+		selected = 0;
+	return selected ? MATCH_YES : MATCH_NO;
 }
 
 int matcher_line(struct matcher *m, const char *line, size_t len, char *err, size_t errsize)
 {
-	if (m->prefilter_on && prefilter_usable(m)) {
-		m->tried++;
-		if (prefilter_rejects(m, line, len)) {
-			m->settled++;
-			return m->opt.invert ? MATCH_YES : MATCH_NO;
+	if (!m->prepared)
+		prepare(m);
+	if (m->raw_on) {
+		m->raw_tried++;
+		if (grepcheck_plain(line, len) && raw_rules_out(m, line, len)) {
+			m->raw_settled++;
+			return MATCH_NO;
 		}
-		if (m->tried == PREFILTER_TRIAL && m->settled < PREFILTER_TRIAL / 8)
-			m->prefilter_on = 0;
+		if (m->raw_tried == TRIAL && m->raw_settled < TRIAL / 8)
+			m->raw_on = 0;
+	}
+	if (m->scan_on) {
+		m->scan_tried++;
+		if (grepcheck_line(&m->scan, line, len)) {
+			m->scanned++;
+			return decide_scanned(m, err, errsize);
+		}
+		if (m->scan_tried == TRIAL && m->scanned < TRIAL / 8)
+			m->scan_on = 0;
 	}
 	json_t *rec = jsonl_parse(line, len, err, errsize);
 	if (!rec)
@@ -549,4 +667,7 @@ int matcher_line(struct matcher *m, const char *line, size_t len, char *err, siz
 	return r;
 }
 
-unsigned long matcher_prefiltered(const struct matcher *m) { return m->settled; }
+unsigned long matcher_prefiltered(const struct matcher *m)
+{
+	return m->raw_settled + m->scanned;
+}

@@ -13,6 +13,14 @@
 #include "grepcheck.h"
 #include "jsonl.h"
 #include "match.h"
+#include "utf8.h"
+
+static uint64_t rng = 0x9e3779b97f4a7c15ull;
+static unsigned next_rand(unsigned n)
+{
+	rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
+	return (unsigned)(rng % n);
+}
 
 static const struct match_options plain;
 
@@ -32,71 +40,92 @@ static int decide(struct matcher *m, const char *line)
 	return matcher_line(m, line, strlen(line), err, sizeof err);
 }
 
+static int check(const char *line, size_t len)
+{
+	static const char *const keys[] = {"id", "section", "headings"};
+	static const size_t lens[] = {2, 7, 8};
+	struct grepcheck_scan s = {keys, lens, 3, {{0}}, 0};
+	return grepcheck_line(&s, line, len);
+}
+
 static void test_grepcheck_line(void **state)
 {
 	(void)state;
 	static const struct {
 		const char *line;
-		int want;
+		int proven;
 	} cases[] = {
-		{"{}", GREPCHECK_VERBATIM_INTS},
-		{" { } ", GREPCHECK_VERBATIM_INTS},
-		{"{\"a\":\"x\",\"b\":[1,-2,true,false,null,{}],\"c\":{\"d\":[]}}", GREPCHECK_VERBATIM_INTS},
-		{"{\"a\":\"caf\xc3\xa9 \xe5\xa4\xa7 \xf0\x9f\x98\x80\"}", GREPCHECK_VERBATIM_INTS},
-		{"{\"a\":\"\x7f\"}", GREPCHECK_VERBATIM_INTS},
-		{"{\"a\":-0}", GREPCHECK_VERBATIM_INTS},
-		{"{\"a\":123456789012345678}", GREPCHECK_VERBATIM_INTS},
-		{"{\"a\":1234567890123456789}", GREPCHECK_VERBATIM},
-		{"{\"a\":1.5}", GREPCHECK_VERBATIM},
-		{"{\"a\":1e-999}", GREPCHECK_VERBATIM},
-		{"{\"a\":2E+3}", GREPCHECK_VERBATIM},
-		{"{\"a\"\r:\t1}", GREPCHECK_VERBATIM_INTS},
-		/* all not proven */
-		{"", GREPCHECK_UNSURE},
-		{"[]", GREPCHECK_UNSURE},
-		{"\"x\"", GREPCHECK_UNSURE},
-		{"{", GREPCHECK_UNSURE},
-		{"{\"a\"}", GREPCHECK_UNSURE},
-		{"{\"a\":}", GREPCHECK_UNSURE},
-		{"{\"a\":1,}", GREPCHECK_UNSURE},
-		{"{\"a\":[1,]}", GREPCHECK_UNSURE},
-		{"{\"a\":[1 2]}", GREPCHECK_UNSURE},
-		{"{\"a\":1}x", GREPCHECK_UNSURE},
-		{"{\"a\":1}{}", GREPCHECK_UNSURE},
-		{"{\"a\":\"\\n\"}", GREPCHECK_UNSURE},
-		{"{\"a\":\"\t\"}", GREPCHECK_UNSURE},
-		{"{\"a\":\"\xff\"}", GREPCHECK_UNSURE},
-		{"{\"a\":\"\xc0\xaf\"}", GREPCHECK_UNSURE},
-		{"{\"a\":\"\xed\xa0\x80\"}", GREPCHECK_UNSURE},
-		{"{\"a\":\"\xf4\x90\x80\x80\"}", GREPCHECK_UNSURE},
-		{"{\"a\":\"\xe2\x82\"}", GREPCHECK_UNSURE},
-		{"{\"a\":01}", GREPCHECK_UNSURE},
-		{"{\"a\":1.}", GREPCHECK_UNSURE},
-		{"{\"a\":.5}", GREPCHECK_UNSURE},
-		{"{\"a\":1e}", GREPCHECK_UNSURE},
-		{"{\"a\":-}", GREPCHECK_UNSURE},
-		{"{\"a\":+1}", GREPCHECK_UNSURE},
-		{"{\"a\":1e999}", GREPCHECK_UNSURE},
-		{"{\"a\":tru}", GREPCHECK_UNSURE},
-		{"{\"a\":true1}", GREPCHECK_UNSURE},
-		{"{\"a\":nulls}", GREPCHECK_UNSURE},
-		{"{1:2}", GREPCHECK_UNSURE},
-		{"{\"a\":1 \"b\":2}", GREPCHECK_UNSURE},
-		{"\f{}", GREPCHECK_UNSURE},
-		{"{\"a\":\"x\"", GREPCHECK_UNSURE},
-		{"{\"a\":\"x", GREPCHECK_UNSURE},
-		{"\xef\xbb\xbf{}", GREPCHECK_UNSURE},
+		{"{}", 1},
+		{" { } ", 1},
+		{"{\"a\":\"x\",\"b\":[1,-2,true,false,null,{}],\"c\":{\"d\":[]}}", 1},
+		{"{\"a\":\"caf\xc3\xa9 \xe5\xa4\xa7 \xf0\x9f\x98\x80\"}", 1},
+		{"{\"a\":\"\x7f\"}", 1},
+		{"{\"a\":0,\"b\":-7}", 1},
+		{"{\"a\":123456789012345678}", 1},
+		{"{ \"a\" : [ 1 , 2 ] }", 1},
+		/* proven only by parsing: */
+		{"{\"a\":-0}", 0},
+		{"{\"a\":1234567890123456789}", 0},
+		{"{\"a\":1.5}", 0},
+		{"{\"a\":1e-999}", 0},
+		{"{\"a\":2E+3}", 0},
+		{"{\"a\"\r:1}", 0},
+		{"{\"a\":\t1}", 0},
+		{"{\"a\":\"\\n\"}", 0},
+		/* not JSON objects at all: */
+		{"", 0},
+		{"[]", 0},
+		{"\"x\"", 0},
+		{"{", 0},
+		{"{\"a\"}", 0},
+		{"{\"a\":}", 0},
+		{"{\"a\":1,}", 0},
+		{"{,\"a\":1}", 0},
+		{"{\"a\":[1,]}", 0},
+		{"{\"a\":[,1]}", 0},
+		{"{\"a\":[1 2]}", 0},
+		{"{\"a\":[1}", 0},
+		{"{\"a\":{\"b\":1]}", 0},
+		{"{\"a\":1}x", 0},
+		{"{\"a\":1}{}", 0},
+		{"{\"a\":1}}", 0},
+		{"{\"a\":\"\t\"}", 0},
+		{"{\"a\":\"\xff\"}", 0},
+		{"{\"a\":\"\xc0\xaf\"}", 0},
+		{"{\"a\":\"\xed\xa0\x80\"}", 0},
+		{"{\"a\":\"\xf4\x90\x80\x80\"}", 0},
+		{"{\"a\":\"\xe2\x82\"}", 0},
+		{"{\"a\xe2\x82\":1}", 0},
+		{"{\"a\":01}", 0},
+		{"{\"a\":1.}", 0},
+		{"{\"a\":.5}", 0},
+		{"{\"a\":1e}", 0},
+		{"{\"a\":-}", 0},
+		{"{\"a\":+1}", 0},
+		{"{\"a\":1e999}", 0},
+		{"{\"a\":tru}", 0},
+		{"{\"a\":true1}", 0},
+		{"{\"a\":nulls}", 0},
+		{"{\"a\":\xc3\xa9}", 0},
+		{"{1:2}", 0},
+		{"{\"a\":1 \"b\":2}", 0},
+		{"{\"a\" \"b\"}", 0},
+		{"\f{}", 0},
+		{"{\"a\":\"x\"", 0},
+		{"{\"a\":\"x", 0},
+		{"{\"a\":\"x}", 0},
+		{"\xef\xbb\xbf{}", 0},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-		int got = grepcheck_line(cases[i].line, strlen(cases[i].line));
-		if (got != cases[i].want)
-			fail_msg("grepcheck_line(%s) = %d, want %d", cases[i].line, got, cases[i].want);
+		int got = check(cases[i].line, strlen(cases[i].line));
+		if (got != cases[i].proven)
+			fail_msg("grepcheck_line(%s) = %d, want %d", cases[i].line, got, cases[i].proven);
 	}
 	char nul[] = "{\"a\":\"x\0y\"}";
-	assert_int_equal(grepcheck_line(nul, sizeof nul - 1), GREPCHECK_UNSURE);
+	assert_int_equal(check(nul, sizeof nul - 1), 0);
 	/* Nesting: proven up to GREPCHECK_MAX_DEPTH, never beyond. */
 	char deep[2 * GREPCHECK_MAX_DEPTH + 8];
-	for (size_t d = GREPCHECK_MAX_DEPTH - 1; d <= GREPCHECK_MAX_DEPTH; d++) {
+	for (size_t d = GREPCHECK_MAX_DEPTH - 2; d <= GREPCHECK_MAX_DEPTH; d++) {
 		size_t n = 0;
 		deep[n++] = '{', deep[n++] = '"', deep[n++] = 'a', deep[n++] = '"', deep[n++] = ':';
 		for (size_t i = 0; i < d; i++)
@@ -104,9 +133,143 @@ static void test_grepcheck_line(void **state)
 		for (size_t i = 0; i < d; i++)
 			deep[n++] = ']';
 		deep[n++] = '}';
-		int want = d + 1 <= GREPCHECK_MAX_DEPTH ? GREPCHECK_VERBATIM_INTS : GREPCHECK_UNSURE;
-		assert_int_equal(grepcheck_line(deep, n), want);
+		assert_int_equal(check(deep, n), d + 1 <= GREPCHECK_MAX_DEPTH);
 	}
+	/* A long line: proven across many 64-byte windows, refused beyond 16 KiB. */
+	char *big = malloc(20100);
+	for (size_t total = 1000; total <= 20000; total += 19000) {
+		size_t n = (size_t)sprintf(big, "{\"section\":\"");
+		while (n + 6 < total) {
+			memcpy(big + n, "a \xe5\xa4\xa7", 5);
+			n += 5;
+		}
+		n += (size_t)sprintf(big + n, "\",\"n\":12}");
+		assert_int_equal(check(big, n), total == 1000);
+		assert_int_equal(grepcheck_plain(big, n), total == 1000);
+	}
+	free(big);
+}
+
+static void test_grepcheck_values(void **state)
+{
+	(void)state;
+	static const char *const keys[] = {"id", "section", "headings", "n"};
+	static const size_t lens[] = {2, 7, 8, 1};
+	struct grepcheck_scan s = {keys, lens, 4, {{0}}, 0};
+	const char *line = "{\"n\":7,\"id\":\"x1\",\"section\":\"old\",\"headings\":[\"A\",[\"no\"],"
+			   "{\"b\":\"no\"},3,true,\"B\"],\"o\":{\"section\":\"inner\"},"
+			   "\"section\":\"new\",\"t\":\"\"}";
+	assert_int_equal(grepcheck_line(&s, line, strlen(line)), 1);
+	static const struct {
+		const char *text;
+		unsigned key;
+		int in_array;
+	} want[] = {
+		{"7", 3, 0}, {"x1", 0, 0}, {"A", 2, 1}, {"3", 2, 1}, {"B", 2, 1}, {"new", 1, 0},
+	};
+	assert_int_equal(s.nvalues, sizeof want / sizeof *want);
+	for (size_t i = 0; i < s.nvalues; i++) {
+		assert_int_equal(s.values[i].len, strlen(want[i].text));
+		assert_memory_equal(s.values[i].p, want[i].text, s.values[i].len);
+		assert_int_equal(s.values[i].key, want[i].key);
+		assert_int_equal(s.values[i].in_array, want[i].in_array);
+	}
+	/* An array met again replaces the first. */
+	line = "{\"headings\":[\"A\",\"B\"],\"headings\":[]}";
+	assert_int_equal(grepcheck_line(&s, line, strlen(line)), 1);
+	assert_int_equal(s.nvalues, 0);
+}
+
+static void test_grepcheck_plain(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *line;
+		int plain;
+	} cases[] = {
+		{"{}", 1},
+		{" {\"a\":1,} ", 1}, /* bad JSON, but plain: a pattern may run over it */
+		{"{\"a\":\"b\"}", 1},
+		{"{\"a\":\"\xe5\xa4\xa7\"}", 1},
+		{"{\"a\":-12,\"b\":[0,123456789012345678],\"c\":\"1.5e9\"}", 1},
+		{"{\"a\":1.5}", 0},
+		{"{\"a\":1e5}", 0},
+		{"{\"a\":1E5}", 0},
+		{"{\"a\":1234567890123456789}", 0},
+		{"{\"a\":-}", 0},
+		{"{\"a\":\"b}", 0},
+		{"{\"a\":\"\\u0041\"}", 0},
+		{"{\"a\":\"\t\"}", 0},
+		{"{\"a\":\"\xff\"}", 0},
+		{"{\"a\":1", 0},
+		{"[{}]", 0},
+		{"x{}", 0},
+		{"{", 0},
+		{"", 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+		if (grepcheck_plain(cases[i].line, strlen(cases[i].line)) != cases[i].plain)
+			fail_msg("grepcheck_plain(%s) != %d", cases[i].line, cases[i].plain);
+	/* A number across the 64-byte words the check works in. */
+	char line[200];
+	for (int digits = 17; digits <= 19; digits++) {
+		for (int at = 50; at <= 64; at++) {
+			int n = sprintf(line, "{\"a\":\"%*s\",\"n\":", at - 12, "");
+			for (int i = 0; i < digits; i++)
+				line[n++] = (char)('1' + i % 9);
+			n += sprintf(line + n, "}");
+			if (grepcheck_plain(line, (size_t)n) != (digits <= 18))
+				fail_msg("%d digits at %d", digits, at);
+		}
+	}
+}
+
+/* The vector UTF-8 check against the scalar one, and both against
+ * lib/utf8: every sequence of up to three bytes from a set that covers
+ * each boundary, at every offset in a 64-byte block, then random text. */
+static void test_utf8(void **state)
+{
+	(void)state;
+	static const unsigned char edge[] = {
+		0x00, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf,
+		0xe0, 0xe1, 0xec, 0xed, 0xee, 0xef, 0xf0, 0xf1, 0xf3, 0xf4, 0xf5, 0xf8, 0xff,
+	};
+	enum { NE = sizeof edge };
+	unsigned char buf[80];
+	unsigned long checked = 0;
+	for (size_t off = 0; off < 64; off += 7) {
+		memset(buf, 'a', sizeof buf);
+		for (size_t a = 0; a < NE; a++)
+			for (size_t b = 0; b < NE; b++)
+				for (size_t c = 0; c < NE; c++)
+					for (size_t d = 0; d < 3; d++) {
+						buf[off] = edge[a], buf[off + 1] = edge[b], buf[off + 2] = edge[c];
+						buf[off + 3] = d == 0 ? 'a' : d == 1 ? 0x80 : 0xbf;
+						for (size_t len = off + 1; len <= off + 4; len++) {
+							const char *t = (const char *)buf;
+							int want = utf8_valid_prefix(t, len) == len;
+							if (grepcheck_utf8(t, len) != want ||
+							    grepcheck_utf8_scalar(t, len) != want)
+								fail_msg("utf8 at %zu: %02x %02x %02x %02x, len %zu",
+									 off, buf[off], buf[off + 1], buf[off + 2],
+									 buf[off + 3], len);
+							checked++;
+						}
+					}
+	}
+	for (int i = 0; i < 200000; i++) {
+		size_t len = 1 + next_rand(79);
+		for (size_t j = 0; j < len; j++) {
+			unsigned r = next_rand(10);
+			buf[j] = r < 4 ? (unsigned char)('a' + r) : r < 7 ? (unsigned char)(0x80 + next_rand(64))
+				 : edge[next_rand(NE)];
+		}
+		const char *t = (const char *)buf;
+		int want = utf8_valid_prefix(t, len) == len;
+		if (grepcheck_utf8(t, len) != want || grepcheck_utf8_scalar(t, len) != want)
+			fail_msg("utf8: random case %d", i);
+	}
+	assert_true(checked > 1000000);
 }
 
 static void test_grepcheck_pattern(void **state)
@@ -320,13 +483,6 @@ static void test_limits(void **state)
 
 /* --- the pre-filter, differentially ---------------------------------- */
 
-static uint64_t rng = 0x9e3779b97f4a7c15ull;
-static unsigned next(unsigned n)
-{
-	rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
-	return (unsigned)(rng % n);
-}
-
 static const char *const keys[] = {"section", "topic", "title", "url", "desc", "headings",
 				   "id", "n", "x", "sec\\u0074ion"};
 static const char *const values[] = {
@@ -335,23 +491,29 @@ static const char *const values[] = {
 	"[\"Top\",\"RAG\"]", "[]", "[1,\"RAG\",2.5]", "7", "-0", "1.0", "2.5e1", "1e999",
 	"18446744073709551616", "123456789012345678", "true", "null", "{\"section\":\"RAG\"}",
 	"\"\xff\"", "\"\t\"", "\"\x7f\"", "\"a1\"", "\"RAGE\"", "\"xRAG\"", "\"R A G\"",
+	/* long enough to cross the 64-byte words of grepcheck */
+	"\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxRAG\"",
+	"\"\xe5\xa4\xa7\xe6\xa8\xa1\xe5\x9e\x8b \xe5\xa4\xa7\xe6\xa8\xa1\xe5\x9e\x8b \xe5\xa4\xa7\xe6\xa8\xa1\xe5\x9e\x8b "
+	"\xe5\xa4\xa7\xe6\xa8\xa1\xe5\x9e\x8b \xe5\xa4\xa7\xe6\xa8\xa1\xe5\x9e\x8b \xe5\xa4\xa7\xe6\xa8\xa1\xe5\x9e\x8b\"",
+	"[1234567890123456,1234567890123456,1234567890123456,1234567890123456]",
+	"[12345678901234567,12345678901234567,12345678901234567,1234567890123456789]",
 };
 
 /* A line of random keys and values, sometimes damaged. */
 static size_t make_line(char *buf, size_t cap)
 {
 	size_t n = 0;
-	int fields = 1 + (int)next(5);
+	int fields = 1 + (int)next_rand(5);
 	n += (size_t)snprintf(buf + n, cap - n, "{");
 	for (int i = 0; i < fields; i++)
 		n += (size_t)snprintf(buf + n, cap - n, "%s\"%s\":%s", i ? "," : "",
-				      keys[next(sizeof keys / sizeof *keys)],
-				      values[next(sizeof values / sizeof *values)]);
+				      keys[next_rand(sizeof keys / sizeof *keys)],
+				      values[next_rand(sizeof values / sizeof *values)]);
 	n += (size_t)snprintf(buf + n, cap - n, "}");
-	if (next(4) == 0 && n > 2) {
-		size_t at = next((unsigned)n);
-		switch (next(3)) {
-		case 0: buf[at] = "{}[]\":,\\ 0a\x80"[next(13)]; break;
+	if (next_rand(4) == 0 && n > 2) {
+		size_t at = next_rand((unsigned)n);
+		switch (next_rand(3)) {
+		case 0: buf[at] = "{}[]\":,\\ 0a\x80"[next_rand(13)]; break;
 		case 1: memmove(buf + at, buf + at + 1, n - at), n--; break;
 		case 2: n = at; break;
 		}
@@ -382,6 +544,10 @@ static void compare_on(const struct match_options *o, enum match_kind kind, cons
 		char ea[256] = "", eb[256] = "";
 		int ra = matcher_line(a, line, len, ea, sizeof ea);
 		int rb = matcher_line(b, line, len, eb, sizeof eb);
+		/* The one difference allowed: a plain line that is not valid
+		 * JSON, ruled out by its raw text, is not reported. */
+		if (ra == MATCH_NO && rb == MATCH_ERROR && !o->invert && grepcheck_plain(line, len))
+			continue;
 		if (ra != rb || strcmp(ea, eb) != 0)
 			fail_msg("pattern %s on %s: %d (%s) with the pre-filter, %d (%s) without",
 				 pattern, line, ra, ea, rb, eb);
@@ -418,7 +584,7 @@ static void test_grepcheck_agrees_with_jansson(void **state)
 	int proven = 0;
 	for (int i = 0; i < 200000; i++) {
 		size_t len = make_line(line, sizeof line - 64);
-		if (grepcheck_line(line, len) == GREPCHECK_UNSURE)
+		if (!check(line, len))
 			continue;
 		proven++;
 		json_t *v = jsonl_parse(line, len, err, sizeof err);
@@ -433,6 +599,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_grepcheck_line),
+		cmocka_unit_test(test_grepcheck_values),
+		cmocka_unit_test(test_grepcheck_plain),
+		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_grepcheck_pattern),
 		cmocka_unit_test(test_compile_errors),
 		cmocka_unit_test(test_fields_and_kinds),
