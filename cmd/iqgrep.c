@@ -52,7 +52,7 @@ static const struct option longopts[] = {
 static const char synopsis[] =
 	"Usage: iqgrep [-cFiqvwx] [-e PATTERN] [-f NAME] [-m NUM] [-s PATTERN]\n"
 	"              [-t PATTERN] [-X FILE] [--id ID] [--ids FILE] [--line-buffered]\n"
-	"              [PATTERN] [FILE]...\n";
+	"              [PATTERN] [FILE ...]\n";
 
 static _Noreturn void usage(void)
 {
