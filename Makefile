@@ -81,7 +81,7 @@ $(BUILD)/unit/%: tests/unit/%.c $(LIBA)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
 
-TEST_SCRIPTS = $(sort $(wildcard tests/*.sh))
+TEST_SCRIPTS = $(sort $(filter-out tests/lib.sh,$(wildcard tests/*.sh)))
 
 check: all $(UNITS:%=$(BUILD)/unit/%)
 	IQ_BIN=$(CURDIR)/$(BIN) IQ_VALGRIND=$(VALGRIND) ./tests/run $(UNITS:%=$(BUILD)/unit/%) $(TEST_SCRIPTS)
@@ -137,5 +137,7 @@ fuzz-build:
 
 fuzz: fuzz-build
 	./tests/fuzz/run $(FUZZ_BUILD)/fuzz $(FUZZ_SECONDS) $(FUZZERS)
+
+.SECONDARY:
 
 .PHONY: all check install uninstall clean deps demo bench fuzz fuzz-build

@@ -57,7 +57,7 @@ OUT
 OUT
 
 	t "$prog: integers beyond 64 bits keep the record" 0 \
-		"printf '{\"a\":18446744073709551615}\n' | $P | wc -l" '' <<'OUT'
+		"printf '{\"a\":18446744073709551615}\n' | $P | wc -l" <<'OUT'
 1
 OUT
 
