@@ -231,52 +231,82 @@ AVX2 static __m256i utf8_incomplete32(__m256i in)
 	return _mm256_subs_epu8(in, max);
 }
 
-AVX2 static int bytes_avx2(const unsigned char *p, size_t len, uint64_t *quotes,
-			   uint64_t *digits, int *odd)
+struct avx2_state {
+	__m256i prev, error, bad;
+	uint64_t parity;
+};
+
+/* 64 bytes at b: their quote and digit masks, into the state the rest. */
+AVX2 static inline __attribute__((always_inline)) void
+avx2_chunk(struct avx2_state *st, const unsigned char *b, uint64_t *quote_mask,
+	   uint64_t *digit_mask)
 {
-	const __m256i zero = _mm256_set1_epi8('0'), nine = _mm256_set1_epi8(9);
-	const __m256i minus = _mm256_set1_epi8('-');
 	const __m256i quote = _mm256_set1_epi8('"'), bs = _mm256_set1_epi8('\\');
-	const __m256i ctl = _mm256_set1_epi8(0x1f);
-	__m256i prev = _mm256_setzero_si256(), error = prev, bad = prev;
-	uint32_t parity = 0;
-	for (size_t i = 0; i < len; i += 32) {
-		__m256i in;
-		if (len - i >= 32) {
-			in = _mm256_loadu_si256((const __m256i *)(p + i));
-		} else {
-			unsigned char tail[32];
-			memset(tail, ' ', sizeof tail);
-			memcpy(tail, p + i, len - i);
-			in = _mm256_loadu_si256((const __m256i *)tail);
-		}
-		bad = _mm256_or_si256(bad, _mm256_or_si256(_mm256_cmpeq_epi8(in, bs),
-							   _mm256_cmpeq_epi8(_mm256_max_epu8(in, ctl), ctl)));
-		uint32_t m = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(in, quote));
-		parity ^= m;
-		if (quotes) {
-			if (i % 64 == 0)
-				quotes[i / 64] = 0;
-			quotes[i / 64] |= (uint64_t)m << (i % 64);
-		}
-		if (digits) {
-			__m256i d = _mm256_sub_epi8(in, zero);
-			d = _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_min_epu8(d, nine), d),
-					    _mm256_cmpeq_epi8(in, minus));
-			if (i % 64 == 0)
-				digits[i / 64] = 0;
-			digits[i / 64] |= (uint64_t)(uint32_t)_mm256_movemask_epi8(d) << (i % 64);
-		}
-		error = _mm256_or_si256(error, utf8_block32(in, prev));
-		prev = in;
+	const __m256i ctl = _mm256_set1_epi8(0x1f), zero = _mm256_set1_epi8('0');
+	const __m256i nine = _mm256_set1_epi8(9), minus = _mm256_set1_epi8('-');
+	__m256i x = _mm256_loadu_si256((const __m256i *)b);
+	__m256i y = _mm256_loadu_si256((const __m256i *)(b + 32));
+	st->bad = _mm256_or_si256(
+		st->bad, _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(x, bs),
+							 _mm256_cmpeq_epi8(_mm256_max_epu8(x, ctl), ctl)),
+					 _mm256_or_si256(_mm256_cmpeq_epi8(y, bs),
+							 _mm256_cmpeq_epi8(_mm256_max_epu8(y, ctl), ctl))));
+	uint64_t q = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, quote)) |
+		     (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(y, quote)) << 32;
+	st->parity ^= q;
+	if (quote_mask)
+		*quote_mask = q;
+	if (digit_mask) {
+		__m256i dx = _mm256_sub_epi8(x, zero), dy = _mm256_sub_epi8(y, zero);
+		dx = _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_min_epu8(dx, nine), dx),
+				     _mm256_cmpeq_epi8(x, minus));
+		dy = _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_min_epu8(dy, nine), dy),
+				     _mm256_cmpeq_epi8(y, minus));
+		*digit_mask = (uint32_t)_mm256_movemask_epi8(dx) |
+			      (uint64_t)(uint32_t)_mm256_movemask_epi8(dy) << 32;
 	}
-	error = _mm256_or_si256(_mm256_or_si256(error, utf8_incomplete32(prev)), bad);
-	parity ^= parity >> 16, parity ^= parity >> 8, parity ^= parity >> 4;
-	parity ^= parity >> 2, parity ^= parity >> 1;
-	*odd = (int)(parity & 1);
+	st->error = _mm256_or_si256(st->error, _mm256_or_si256(utf8_block32(x, st->prev),
+							       utf8_block32(y, x)));
+	st->prev = y;
+}
+
+AVX2 static inline __attribute__((always_inline)) int
+avx2_bytes(const unsigned char *p, size_t len, uint64_t *quotes, uint64_t *digits, int *odd)
+{
+	struct avx2_state st = {_mm256_setzero_si256(), _mm256_setzero_si256(),
+				_mm256_setzero_si256(), 0};
+	size_t i = 0, w = 0;
+	for (; len - i >= 64; i += 64, w++)
+		avx2_chunk(&st, p + i, quotes ? quotes + w : NULL, digits ? digits + w : NULL);
+	if (i < len) {
+		/* Spaces after the end: ASCII, no quote, nothing bad. */
+		unsigned char tail[64];
+		memset(tail, ' ', sizeof tail);
+		memcpy(tail, p + i, len - i);
+		avx2_chunk(&st, tail, quotes ? quotes + w : NULL, digits ? digits + w : NULL);
+	}
+	__m256i error = _mm256_or_si256(_mm256_or_si256(st.error, utf8_incomplete32(st.prev)),
+					st.bad);
+	*odd = __builtin_parityll(st.parity);
 	return _mm256_testz_si256(error, error);
 }
+
+/* Specialised, so the masks not wanted cost nothing. */
+AVX2 static int bytes_avx2_line(const unsigned char *p, size_t len, uint64_t *quotes, int *odd)
+{
+	return avx2_bytes(p, len, quotes, NULL, odd);
+}
+
+AVX2 static int bytes_avx2_plain(const unsigned char *p, size_t len, uint64_t *quotes,
+				 uint64_t *digits, int *odd)
+{
+	return avx2_bytes(p, len, quotes, digits, odd);
+}
 #endif
+
+static int simd_cap = 2;
+
+void grepcheck_simd(int level) { simd_cap = level; }
 
 static int have_avx2(void)
 {
@@ -284,7 +314,7 @@ static int have_avx2(void)
 	static int known = -1;
 	if (known < 0)
 		known = __builtin_cpu_supports("avx2");
-	return known;
+	return known && simd_cap >= 2;
 #else
 	return 0;
 #endif
@@ -296,7 +326,7 @@ static int have_ssse3(void)
 	static int known = -1;
 	if (known < 0)
 		known = __builtin_cpu_supports("ssse3");
-	return known;
+	return known && simd_cap >= 1;
 #else
 	return 0;
 #endif
@@ -349,7 +379,8 @@ static int bytes_ok(const unsigned char *p, size_t len, uint64_t *quotes, uint64
 {
 #if HAVE_X86
 	if (have_avx2())
-		return bytes_avx2(p, len, quotes, digits, odd);
+		return digits ? bytes_avx2_plain(p, len, quotes, digits, odd)
+			      : bytes_avx2_line(p, len, quotes, odd);
 	if (have_ssse3())
 		return bytes_ssse3(p, len, quotes, digits, odd);
 #endif

@@ -11,7 +11,8 @@
  *    deeper than GREPCHECK_MAX_DEPTH, more than GREPCHECK_MAX_VALUES values
  *    collected, a line longer than 16 KiB, a tab, CR or other control
  *    character anywhere) gives 0, and the caller parses the line instead.
- *    A proven line is also valid UTF-8 throughout.
+ *    A proven line is also valid UTF-8 throughout.  The bytes are read
+ *    32 or 16 at a time with AVX2 or SSSE3 where the CPU has them.
  *
  * 2. grepcheck_pattern_regular proves that a pattern matches any text that
  *    contains, between two non-word characters, a text it matches.  Then a
@@ -72,6 +73,10 @@ int grepcheck_plain(const char *line, size_t len);
  * has it; grepcheck_utf8_scalar is the portable version, for tests. */
 int grepcheck_utf8(const char *s, size_t len);
 int grepcheck_utf8_scalar(const char *s, size_t len);
+
+/* For tests: use vector code up to level (0 none, 1 SSSE3, 2 AVX2; the
+ * default is 2), where the CPU has it. */
+void grepcheck_simd(int level);
 
 /* 1 if pattern[0..len), read as PCRE2 reads it without PCRE2_EXTENDED, is
  * regular as above; 0 when that is not proven.  It should already have
