@@ -131,7 +131,7 @@ OUT
 
 	if command -v strace >/dev/null && strace -f -o /dev/null true 2>/dev/null && [ "${IQ_VALGRIND:-}" != 1 ]; then
 		t "$prog: read error (EIO)" 2 \
-			"strace -f -o /dev/null -P '$W/ok.jsonl' -e inject=read:error=EIO $P ok.jsonl" \
+			"ASAN_OPTIONS=detect_leaks=0 strace -f -o /dev/null -P '$W/ok.jsonl' -e inject=read:error=EIO $P ok.jsonl" \
 			"$prog: ok.jsonl: Input/output error" </dev/null
 	else
 		skip "$prog: read error (EIO)" 'needs strace fault injection'
