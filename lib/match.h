@@ -23,11 +23,19 @@
  * JIT stack, from 32 KiB up to 1 GiB, when a match needs more.  A match
  * that still fails is an error for the record, never a "no match".
  *
- * The raw-line pre-filter (see grepcheck.h for why it is sound) lets
- * matcher_line skip parsing lines that no pattern can match; it never
- * changes a result.  It is on unless match_options.no_prefilter is set,
- * and it turns itself off for the rest of the input when it settles few
- * lines (a pattern that matches nearly every line only costs time).
+ * matcher_line takes two shortcuts (grepcheck.h says why they are sound):
+ *  1. not inverted, it rules a line out, unparsed, when some kind's
+ *     patterns are all regular and match nowhere in the raw line, and the
+ *     line looks like one plain object (grepcheck_plain);
+ *  2. it reads a line that grepcheck_line proves plain JSON in place,
+ *     without jansson, and matches the values there.
+ * Neither changes which records are selected.  The one visible difference:
+ * a line ruled out by 1 is not checked as JSON, so if it is not valid
+ * JSON after all it is not reported (MATCH_NO, not MATCH_ERROR).  Both
+ * are on unless match_options.no_prefilter is set, and each turns itself
+ * off for the rest of the input when it settles few of its first 4096
+ * lines (then it only costs time).  Criteria must all be added before
+ * the first matcher_line.
  *
  * Errors come back as text ("missing closing parenthesis (offset 1)",
  * "exceeded PCRE's backtracking limit", jansson's parse message) written
@@ -50,7 +58,7 @@ struct match_options {
 	int word;         /* -w: a match must not touch a word character on either side */
 	int whole;        /* -x: a match must be the whole field value (wins over -w) */
 	int invert;       /* -v: select the records the criteria reject */
-	int no_prefilter; /* parse every line (the pre-filter's tests compare both) */
+	int no_prefilter; /* no shortcuts: parse every line with jansson */
 };
 
 enum match_kind { MATCH_TEXT, MATCH_SECTION, MATCH_TOPIC, MATCH_NKINDS };
@@ -99,8 +107,8 @@ int matcher_line(struct matcher *m, const char *line, size_t len, char *err,
  * matcher_line. */
 int matcher_record(struct matcher *m, json_t *record, char *err, size_t errsize);
 
-/* How many lines matcher_line settled on the raw line without parsing
- * (for tests and measurements). */
+/* How many lines matcher_line decided without jansson (for tests and
+ * measurements). */
 unsigned long matcher_prefiltered(const struct matcher *m);
 
 #endif
