@@ -62,7 +62,8 @@ enum {
 	CARRY = TOO_SHORT | TOO_LONG | TWO_CONTS,
 };
 
-__attribute__((target("ssse3"))) static __m128i utf8_block(__m128i in, __m128i prev)
+__attribute__((target("ssse3"))) static inline __attribute__((always_inline)) __m128i
+utf8_block(__m128i in, __m128i prev)
 {
 	const __m128i byte_1_high = _mm_setr_epi8(
 		TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
@@ -101,7 +102,8 @@ __attribute__((target("ssse3"))) static __m128i utf8_block(__m128i in, __m128i p
 }
 
 /* Non-zero where the block ends inside a sequence. */
-__attribute__((target("ssse3"))) static __m128i utf8_incomplete(__m128i in)
+__attribute__((target("ssse3"))) static inline __attribute__((always_inline)) __m128i
+utf8_incomplete(__m128i in)
 {
 	const __m128i max = _mm_setr_epi8(-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 					  (char)(0xf0 - 1), (char)(0xe0 - 1), (char)(0xc0 - 1));
@@ -181,7 +183,7 @@ __attribute__((target("ssse3"))) static int utf8_ssse3(const unsigned char *p, s
 /* The same for 32 bytes at a time. */
 #define AVX2 __attribute__((target("avx2")))
 
-AVX2 static __m256i utf8_block32(__m256i in, __m256i prev)
+AVX2 static inline __attribute__((always_inline)) __m256i utf8_block32(__m256i in, __m256i prev)
 {
 	const __m256i byte_1_high = _mm256_broadcastsi128_si256(_mm_setr_epi8(
 		TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
@@ -222,7 +224,7 @@ AVX2 static __m256i utf8_block32(__m256i in, __m256i prev)
 	return _mm256_xor_si256(must23_80, special);
 }
 
-AVX2 static __m256i utf8_incomplete32(__m256i in)
+AVX2 static inline __attribute__((always_inline)) __m256i utf8_incomplete32(__m256i in)
 {
 	const __m256i max = _mm256_setr_epi8(-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 					     -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,

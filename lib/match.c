@@ -35,6 +35,7 @@ enum {
 struct pattern {
 	pcre2_code *code; /* for field values */
 	pcre2_code *raw;  /* for the raw line: code, an unanchored copy (-x), or NULL */
+	int code_jit, raw_jit; /* JIT-compiled, so pcre2_jit_match can run them */
 };
 
 struct kind {
@@ -134,14 +135,15 @@ static pcre2_code *compile(const char *src, size_t len, uint32_t options, int *e
 	return code;
 }
 
+/* *jit tells whether the code was JIT-compiled; if not, the interpreter
+ * runs it. */
 static pcre2_code *compile_jit(const char *src, size_t len, uint32_t options, int *errcode,
-			       size_t *erroffset)
+			       size_t *erroffset, int *jit)
 {
 	pcre2_code *code = compile(src, len, options, errcode, erroffset);
 	/* Under valgrind, JIT code's aligned vector reads past a subject's end
 	 * (harmless, PCRE2 says) would be reported as errors: interpret. */
-	if (code && !RUNNING_ON_VALGRIND)
-		pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* if it fails, the interpreter runs */
+	*jit = code && !RUNNING_ON_VALGRIND && pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
 	return code;
 }
 
@@ -220,13 +222,13 @@ int matcher_add_pattern(struct matcher *m, enum match_kind kind, const char *pat
 		/* \E ends a \Q that runs to the end; alone it is ignored. */
 		size_t tail = w.len;
 		buf_adds(&w, "\\E)(?!\\w)");
-		p.code = compile_jit(w.p, w.len, options, &errcode, &off);
+		p.code = compile_jit(w.p, w.len, options, &errcode, &off, &p.code_jit);
 		if (!p.code) {
 			/* The pattern compiled alone, so it ends in an
 			 * extended-mode comment, which a newline ends. */
 			w.len = tail;
 			buf_adds(&w, "\n\\E)(?!\\w)");
-			p.code = compile_jit(w.p, w.len, options, &errcode, &off);
+			p.code = compile_jit(w.p, w.len, options, &errcode, &off, &p.code_jit);
 		}
 		if (!p.code) {
 			size_t len = strlen(pattern);
@@ -239,7 +241,8 @@ int matcher_add_pattern(struct matcher *m, enum match_kind kind, const char *pat
 		buf_free(&w);
 	} else {
 		/* Cannot fail: the same text compiled above (for -F, quoted). */
-		p.code = compile_jit(src.p, src.len, options | anchors, &errcode, &off);
+		p.code = compile_jit(src.p, src.len, options | anchors, &errcode, &off,
+				     &p.code_jit);
 		if (!p.code) {
 			compile_error(err, errsize, errcode, off);
 			buf_free(&src);
@@ -247,10 +250,12 @@ int matcher_add_pattern(struct matcher *m, enum match_kind kind, const char *pat
 		}
 	}
 	p.raw = NULL;
+	p.raw_jit = p.code_jit;
 	if (regular) {
 		/* The raw form of a -w pattern keeps its wrapping: the
 		 * characters around a value in the line are non-word ones. */
-		p.raw = anchors ? compile_jit(src.p, src.len, options, &errcode, &off) : p.code;
+		p.raw = anchors ? compile_jit(src.p, src.len, options, &errcode, &off, &p.raw_jit)
+				: p.code;
 	}
 	buf_free(&src);
 
@@ -296,11 +301,14 @@ static int grow_jit_stack(struct matcher *m)
 /* 1 match, 0 no match, or a negative PCRE2 error.  Subjects are always
  * valid UTF-8 here: jansson's strings, number texts, and raw lines that
  * grepcheck_line has read through. */
-static int run(struct matcher *m, const pcre2_code *code, const char *s, size_t len)
+static int run(struct matcher *m, const pcre2_code *code, int jit, const char *s, size_t len)
 {
 	for (;;) {
-		int rc = pcre2_match(code, (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK, m->mdata,
-				     m->mctx);
+		/* pcre2_jit_match skips checks that hold here anyway. */
+		int rc = jit ? pcre2_jit_match(code, (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK,
+					       m->mdata, m->mctx)
+			     : pcre2_match(code, (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK, m->mdata,
+					   m->mctx);
 		if (rc >= 0)
 			return 1;
 		if (rc == PCRE2_ERROR_NOMATCH)
@@ -370,7 +378,7 @@ static int value_text(json_t *v, char num[32], const char **p, size_t *len)
 static int match_text(struct matcher *m, const struct kind *k, const char *s, size_t len)
 {
 	for (size_t i = 0; i < k->n; i++) {
-		int r = run(m, k->pats[i].code, s, len);
+		int r = run(m, k->pats[i].code, k->pats[i].code_jit, s, len);
 		if (r)
 			return r;
 	}
@@ -618,7 +626,7 @@ static int raw_rules_out(struct matcher *m, const char *line, size_t len)
 		if (!k->n || !k->raw_ok)
 			continue;
 		size_t i = 0;
-		while (i < k->n && run(m, k->pats[i].raw, line, len) == 0)
+		while (i < k->n && run(m, k->pats[i].raw, k->pats[i].raw_jit, line, len) == 0)
 			i++;
 		if (i == k->n)
 			return 1; /* (an error stops the loop: look at the values) */
