@@ -67,7 +67,8 @@ utf8_block(__m128i in, __m128i prev)
 {
 	const __m128i byte_1_high = _mm_setr_epi8(
 		TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
-		TWO_CONTS, TWO_CONTS, TWO_CONTS, TWO_CONTS, TOO_SHORT | OVERLONG_2, TOO_SHORT,
+		(char)TWO_CONTS, (char)TWO_CONTS, (char)TWO_CONTS, (char)TWO_CONTS, TOO_SHORT | OVERLONG_2,
+		TOO_SHORT,
 		TOO_SHORT | OVERLONG_3 | SURROGATE,
 		(char)(TOO_SHORT | TOO_LARGE | TOO_LARGE_1000 | OVERLONG_4));
 	const __m128i byte_1_low = _mm_setr_epi8(
@@ -187,7 +188,8 @@ AVX2 static inline __attribute__((always_inline)) __m256i utf8_block32(__m256i i
 {
 	const __m256i byte_1_high = _mm256_broadcastsi128_si256(_mm_setr_epi8(
 		TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
-		TWO_CONTS, TWO_CONTS, TWO_CONTS, TWO_CONTS, TOO_SHORT | OVERLONG_2, TOO_SHORT,
+		(char)TWO_CONTS, (char)TWO_CONTS, (char)TWO_CONTS, (char)TWO_CONTS, TOO_SHORT | OVERLONG_2,
+		TOO_SHORT,
 		TOO_SHORT | OVERLONG_3 | SURROGATE,
 		(char)(TOO_SHORT | TOO_LARGE | TOO_LARGE_1000 | OVERLONG_4)));
 	const __m256i byte_1_low = _mm256_broadcastsi128_si256(_mm_setr_epi8(
