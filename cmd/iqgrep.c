@@ -77,7 +77,7 @@ static _Noreturn void usage(void)
 		"  -m, --max-count=NUM       stop after NUM selected records\n"
 		"      --line-buffered       flush the output after every record\n"
 		"      --color[=WHEN]        accepted; iqgrep never colours its JSON\n"
-		"      --no-prefilter        parse every line (for testing)\n"
+		"      --no-prefilter        parse every line, and report every bad one\n"
 		"      --help, --version     print this help or the version and exit\n\n"
 		"FILE - is standard input, and so is no FILE.  Exit status 0 if a record\n"
 		"was selected, 1 if none, 2 on any error.  See iqgrep(1).\n");
