@@ -56,7 +56,8 @@ static void convert(struct catalogue *cat, const char *name)
 	}
 	char *text;
 	size_t len;
-	err = input_slurp(fd, &text, &len);
+	int mapped;
+	err = input_map(fd, &text, &len, &mapped);
 	input_close(fd);
 	if (err) {
 		diag_error(name, 0, "%s", strerror(err));
@@ -64,7 +65,7 @@ static void convert(struct catalogue *cat, const char *name)
 	}
 	if (catalogue_parse(cat, text, len, name) != 0)
 		diag_error(name, 0, "cannot parse: %s", len > 0xffffffffu ? "larger than 4 GiB" : strerror(ENOMEM));
-	free(text);
+	input_unmap(text, len, mapped);
 }
 
 int main(int argc, char **argv)

@@ -2,8 +2,10 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -71,6 +73,33 @@ int input_slurp(int fd, char **buf, size_t *len)
 	*buf = b;
 	*len = used;
 	return 0;
+}
+
+int input_map(int fd, char **buf, size_t *len, int *mapped)
+{
+	struct stat st;
+	*mapped = 0;
+	/* Below a few pages a copy is as cheap; mapping saves the copy of a
+	 * large catalogue into fresh pages. */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= (1 << 20) &&
+	    (unsigned long long)st.st_size <= SIZE_MAX) {
+		void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+		if (p != MAP_FAILED) {
+			*buf = p;
+			*len = (size_t)st.st_size;
+			*mapped = 1;
+			return 0;
+		}
+	}
+	return input_slurp(fd, buf, len);
+}
+
+void input_unmap(char *buf, size_t len, int mapped)
+{
+	if (mapped)
+		munmap(buf, len);
+	else
+		free(buf);
 }
 
 void line_reader_init(struct line_reader *lr, int fd, int skip_blank)

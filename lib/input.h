@@ -25,6 +25,12 @@ void input_close(int fd);
  * errno value (EISDIR for a directory). */
 int input_slurp(int fd, char **buf, size_t *len);
 
+/* The whole of fd, as input_slurp, but a regular file of some size is
+ * mapped rather than copied.  *mapped says which; release with
+ * input_unmap(buf, len, mapped). */
+int input_map(int fd, char **buf, size_t *len, int *mapped);
+void input_unmap(char *buf, size_t len, int mapped);
+
 /* A line reader over one descriptor, with a buffer that grows to the
  * longest line.  Lines come without their "\n" or "\r\n"; a UTF-8 BOM at the
  * start is dropped; the last line may lack its newline.  Optionally blank
