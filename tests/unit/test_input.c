@@ -127,6 +127,38 @@ static void test_slurp(void **state)
 	close(fd);
 }
 
+static void test_map(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/iqtest-map-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	size_t size = (2u << 20) + 3;
+	char *data = malloc(size);
+	for (size_t i = 0; i < size; i++)
+		data[i] = (char)('a' + i % 26);
+	assert_int_equal(write(fd, data, size), (ssize_t)size);
+	lseek(fd, 0, SEEK_SET);
+	char *buf;
+	size_t len;
+	int mapped;
+	assert_int_equal(input_map(fd, &buf, &len, &mapped), 0);
+	assert_true(mapped);
+	assert_int_equal(len, size);
+	assert_memory_equal(buf, data, size);
+	input_unmap(buf, len, mapped);
+	close(fd);
+	unlink(path);
+	free(data);
+	/* A pipe cannot be mapped: it is read instead. */
+	fd = pipe_with("small", 5);
+	assert_int_equal(input_map(fd, &buf, &len, &mapped), 0);
+	assert_false(mapped);
+	assert_int_equal(len, 5);
+	input_unmap(buf, len, mapped);
+	close(fd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -135,6 +167,7 @@ int main(void)
 		cmocka_unit_test(test_long_line),
 		cmocka_unit_test(test_directory_is_a_read_error),
 		cmocka_unit_test(test_slurp),
+		cmocka_unit_test(test_map),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
