@@ -37,9 +37,9 @@ case_no=0
 report() { # NAME OK DETAIL_FILE
 	case_no=$((case_no + 1))
 	if [ "$2" = 1 ]; then
-		echo "ok $case_no - $1"
+		printf 'ok %s - %s\n' "$case_no" "$1"
 	else
-		echo "not ok $case_no - $1"
+		printf 'not ok %s - %s\n' "$case_no" "$1"
 		sed 's/^/# /' "$3"
 	fi
 }
@@ -71,7 +71,7 @@ t() {
 
 skip() { # NAME REASON
 	case_no=$((case_no + 1))
-	echo "ok $case_no - $1 # SKIP $2"
+	printf 'ok %s - %s # SKIP %s\n' "$case_no" "$1" "$2"
 }
 
 # have_shared: ../shared is there (a user's clone has none).
