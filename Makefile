@@ -29,7 +29,7 @@ ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 
 PROGS   = iqcat iqgrep iqpick iqfmt
 # One line per program's own modules, so work on one program touches one line.
-LIB_CORE = buf diag input jsonl out record utf8 xalloc
+LIB_CORE = buf color diag input jsonl out record utf8 xalloc
 LIB_CAT  = catalogue entity builtin
 LIB_GREP = match grepcheck
 LIB_PICK = sample

@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "catalogue.h"
+#include "color.h"
 #include "diag.h"
 #include "input.h"
 #include "out.h"
@@ -14,13 +15,14 @@
 #include "xalloc.h"
 
 static const char usage_text[] =
-	"Usage: iqcat [-a] [--check] [--line-buffered] [FILE]...\n"
+	"Usage: iqcat [-a] [--check] [--color[=WHEN]] [--line-buffered] [FILE]...\n"
 	"Print a JSON Lines record for every link of each Markdown FILE\n"
 	"(standard input for -; the built-in catalogue when no FILE is given).\n"
 	"\n"
 	"  -a, --all            keep in-page anchors, mailto links, badges and images\n"
 	"      --check          print no records; report duplicate URLs, empty sections,\n"
 	"                       items without a link and empty links; exit 1 if any\n"
+	"      --color[=WHEN]   accepted (auto, always, never); records are never coloured\n"
 	"      --line-buffered  flush after every record\n"
 	"      --help           show this help and exit\n"
 	"      --version        show the version and exit\n";
@@ -70,10 +72,12 @@ static void convert(struct catalogue *cat, const char *name)
 
 int main(int argc, char **argv)
 {
-	enum { OPT_CHECK = 256, OPT_LINE_BUFFERED, OPT_HELP, OPT_VERSION };
+	enum { OPT_CHECK = 256, OPT_COLOR, OPT_LINE_BUFFERED, OPT_HELP, OPT_VERSION };
 	static const struct option longopts[] = {
 		{"all", no_argument, NULL, 'a'},
 		{"check", no_argument, NULL, OPT_CHECK},
+		{"color", optional_argument, NULL, OPT_COLOR},
+		{"colour", optional_argument, NULL, OPT_COLOR},
 		{"line-buffered", no_argument, NULL, OPT_LINE_BUFFERED},
 		{"help", no_argument, NULL, OPT_HELP},
 		{"version", no_argument, NULL, OPT_VERSION},
@@ -81,6 +85,7 @@ int main(int argc, char **argv)
 	};
 	struct catalogue_options options = {0, 0};
 	int line_buffered = 0, c;
+	enum color_when color;
 
 	diag_init("iqcat");
 	xalloc_init_jansson();
@@ -89,6 +94,11 @@ int main(int argc, char **argv)
 		switch (c) {
 		case 'a': options.all = 1; break;
 		case OPT_CHECK: options.check = 1; break;
+		case OPT_COLOR: /* the convention; records are never coloured */
+			if (color_parse(optarg, &color) != 0)
+				diag_usage_error("invalid --color argument '%s' (auto, always or never)",
+						 optarg);
+			break;
 		case OPT_LINE_BUFFERED: line_buffered = 1; break;
 		case OPT_HELP:
 			fputs(usage_text, stdout);

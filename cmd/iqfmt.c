@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "color.h"
 #include "diag.h"
 #include "jsonl.h"
 #include "out.h"
@@ -18,7 +19,6 @@
 	      "[--line-buffered] [file ...]\n"
 
 enum { OPT_COLOR = 256, OPT_LINE_BUFFERED, OPT_HELP, OPT_VERSION };
-enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 static const struct option longopts[] = {
 	{"to", required_argument, NULL, 't'},
@@ -76,16 +76,6 @@ static size_t default_width(void)
 	return c && *c && !*end && v <= 100000 ? v : 0;
 }
 
-static int use_color(int when)
-{
-	if (when != COLOR_AUTO)
-		return when == COLOR_ALWAYS;
-	const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
-	if ((no && *no) || (term && strcmp(term, "dumb") == 0))
-		return 0;
-	return isatty(STDOUT_FILENO);
-}
-
 struct run {
 	struct render *r;
 	struct buf out;
@@ -121,7 +111,8 @@ int main(int argc, char **argv)
 	out_init(0);
 	struct render_opts opts = {.format = RENDER_TEXT};
 	const char *to = NULL, *tmpl_src = NULL, *width = NULL;
-	int c, color = COLOR_AUTO, line_buffered = 0;
+	int c, line_buffered = 0;
+	enum color_when color = COLOR_AUTO;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":t:F:f:w:", longopts, NULL)) != -1) {
 		switch (c) {
@@ -130,13 +121,7 @@ int main(int argc, char **argv)
 		case 'f': tmpl_src = optarg; break;
 		case 'w': width = optarg; break;
 		case OPT_COLOR:
-			if (!optarg || strcmp(optarg, "always") == 0)
-				color = COLOR_ALWAYS;
-			else if (strcmp(optarg, "never") == 0)
-				color = COLOR_NEVER;
-			else if (strcmp(optarg, "auto") == 0)
-				color = COLOR_AUTO;
-			else
+			if (color_parse(optarg, &color) != 0)
 				diag_usage_error("invalid --color argument '%s' (auto, always or never)",
 						 optarg);
 			break;
@@ -162,7 +147,7 @@ int main(int argc, char **argv)
 	if (opts.fields && opts.format != RENDER_CSV && opts.format != RENDER_TSV)
 		diag_usage_error("-F applies to csv and tsv only");
 	opts.width = width ? parse_width(width) : default_width();
-	opts.color = use_color(color);
+	opts.color = color_enabled(color);
 
 	struct run run = {.line_buffered = line_buffered};
 	if (!(run.r = render_new(&opts, err, sizeof err)))

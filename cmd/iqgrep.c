@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "color.h"
 #include "diag.h"
 #include "jsonl.h"
 #include "match.h"
@@ -148,6 +149,7 @@ int main(int argc, char **argv)
 	struct deferred *todo = xcalloc((size_t)argc + 1, sizeof *todo);
 	size_t ntodo = 0;
 	int line_buffered = 0, criteria = 0, c;
+	enum color_when color; /* accepted for the convention; JSON is never coloured */
 	opterr = 0;
 
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
@@ -163,9 +165,9 @@ int main(int argc, char **argv)
 		case OPT_LINE_BUFFERED: line_buffered = 1; break;
 		case OPT_NO_PREFILTER: mo.no_prefilter = 1; break;
 		case OPT_COLOR:
-			if (optarg && strcmp(optarg, "auto") && strcmp(optarg, "always") &&
-			    strcmp(optarg, "never"))
-				diag_usage_error("invalid argument '%s' for '--color'", optarg);
+			if (color_parse(optarg, &color) != 0)
+				diag_usage_error("invalid --color argument '%s' (auto, always or never)",
+						 optarg);
 			break;
 		case OPT_HELP: usage();
 		case OPT_VERSION: diag_version();

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "color.h"
 #include "diag.h"
 #include "jsonl.h"
 #include "out.h"
@@ -18,6 +19,7 @@ enum {
 	OPT_PER,
 	OPT_KEEP_ORDER,
 	OPT_LINE_BUFFERED,
+	OPT_COLOR,
 	OPT_HELP,
 	OPT_VERSION,
 };
@@ -27,6 +29,8 @@ static const struct option longopts[] = {
 	{"daily", optional_argument, NULL, OPT_DAILY},
 	{"keep-order", no_argument, NULL, OPT_KEEP_ORDER},
 	{"line-buffered", no_argument, NULL, OPT_LINE_BUFFERED},
+	{"color", optional_argument, NULL, OPT_COLOR},
+	{"colour", optional_argument, NULL, OPT_COLOR},
 	{"per", required_argument, NULL, OPT_PER},
 	{"replace", no_argument, NULL, 'r'},
 	{"seed", required_argument, NULL, OPT_SEED},
@@ -49,6 +53,7 @@ static const char usage_text[] =
 	"      --per=FIELD       pick NUM for each value of the JSON key FIELD\n"
 	"  -r, --replace         NUM independent draws, with replacement\n"
 	"      --keep-order      print the pick in input order\n"
+	"      --color[=WHEN]    accepted (auto, always, never); lines are never coloured\n"
 	"      --line-buffered   flush the output after every line\n"
 	"      --help            print this help and exit\n"
 	"      --version         print the version and exit\n"
@@ -63,21 +68,6 @@ static _Noreturn void usage(void)
 	exit(EXIT_MATCH);
 }
 
-static _Noreturn void bad_option(int c, char *const *argv)
-{
-	const char *arg = argv[optind - 1];
-	if (optopt > 0 && optopt < 256 && !(arg[0] == '-' && arg[1] == '-')) {
-		if (c == ':')
-			diag_usage_error("option requires an argument -- '%c'", optopt);
-		diag_usage_error("invalid option -- '%c'", optopt);
-	}
-	if (c == ':')
-		diag_usage_error("option '%s' requires an argument", arg);
-	if (optopt)
-		diag_usage_error("option '%.*s' doesn't allow an argument",
-				 (int)strcspn(arg, "="), arg);
-	diag_usage_error("unrecognized option '%s'", arg);
-}
 
 /* NUM: decimal digits; beyond SIZE_MAX it means "everything". */
 static size_t parse_count(const char *arg)
@@ -106,6 +96,7 @@ int main(int argc, char **argv)
 	const char *seed = NULL, *daily = NULL;
 	char today[11];
 	int use_daily = 0, line_buffered = 0, c;
+	enum color_when color;
 
 	diag_init("iqpick");
 	xalloc_init_jansson();
@@ -119,9 +110,14 @@ int main(int argc, char **argv)
 		case OPT_PER: o.per = optarg; break;
 		case OPT_KEEP_ORDER: o.keep_order = 1; break;
 		case OPT_LINE_BUFFERED: line_buffered = 1; break;
+		case OPT_COLOR: /* the convention; lines pass through uncoloured */
+			if (color_parse(optarg, &color) != 0)
+				diag_usage_error("invalid --color argument '%s' (auto, always or never)",
+						 optarg);
+			break;
 		case OPT_HELP: usage();
 		case OPT_VERSION: diag_version();
-		default: bad_option(c, argv);
+		default: diag_bad_option(c, argv);
 		}
 	}
 	if (seed && use_daily)

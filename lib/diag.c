@@ -88,13 +88,16 @@ void diag_bad_option(int c, char *const *argv)
 {
 	const char *arg = argv[optind - 1];
 	int is_long = arg[0] == '-' && arg[1] == '-';
-	if (c == ':') {
-		if (is_long)
-			diag_usage_error("option '%s' requires an argument", arg);
-		diag_usage_error("option requires an argument -- '%c'", optopt);
-	}
-	if (!is_long && optopt)
+	if (optopt > 0 && optopt < 256 && !is_long) {
+		if (c == ':')
+			diag_usage_error("option requires an argument -- '%c'", optopt);
 		diag_usage_error("invalid option -- '%c'", optopt);
+	}
+	if (c == ':')
+		diag_usage_error("option '%s' requires an argument", arg);
+	if (optopt) /* a long option given "=VALUE" it does not take */
+		diag_usage_error("option '%.*s' doesn't allow an argument",
+				 (int)strcspn(arg, "="), arg);
 	diag_usage_error("unrecognized option '%s'", arg);
 }
 

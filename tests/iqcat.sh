@@ -171,3 +171,8 @@ t 'a 100 MB catalogue' 0 'iqcat big.md | tail -n 1' <<'OUT'
 {"n":1800000,"id":"046a3934057f369f","section":"","topic":"Topic","title":"question","url":"https://example.com/q","desc":"answer","headings":[],"file":"big.md","line":1800000}
 OUT
 rm -f "$W/big.md"
+
+t '--color is accepted, and checked' 2 'iqcat --color=never ok.md && iqcat --color=pink ok.md' "iqcat: invalid --color argument 'pink' (auto, always or never)
+Try 'iqcat --help' for more information." <<OUT
+$REC
+OUT

@@ -274,7 +274,7 @@ t 'a bad -m' 2 'iqgrep -m x RAG' "iqgrep: invalid max count 'x'
 Try 'iqgrep --help' for more information." </dev/null
 t 'a negative -m' 2 'iqgrep -m -1 RAG' "iqgrep: invalid max count '-1'
 Try 'iqgrep --help' for more information." </dev/null
-t 'a bad --color' 2 'iqgrep --color=pink RAG' "iqgrep: invalid argument 'pink' for '--color'
+t 'a bad --color' 2 'iqgrep --color=pink RAG' "iqgrep: invalid --color argument 'pink' (auto, always or never)
 Try 'iqgrep --help' for more information." </dev/null
 t 'an unknown option' 2 'iqgrep -z RAG' "iqgrep: invalid option -- 'z'
 Try 'iqgrep --help' for more information." </dev/null
