@@ -100,35 +100,35 @@ static void add_uint(struct buf *dst, unsigned long long v)
 	buf_add(dst, digits + i, sizeof digits - i);
 }
 
-static void add_key_string(struct buf *dst, const char *key_and_colon, struct text t)
-{
-	buf_adds(dst, key_and_colon);
-	json_quote(dst, t.p, t.len);
-}
+/* A string literal's length is known at compile time; strlen is not free
+ * a million times over. */
+#define ADD_LITERAL(dst, lit) buf_add((dst), (lit), sizeof(lit) - 1)
+#define ADD_KEY_STRING(dst, key_and_colon, t) \
+	(ADD_LITERAL(dst, key_and_colon), json_quote((dst), (t).p, (t).len))
 
 void record_format(struct buf *dst, const struct record *r)
 {
 	char hex[16];
 	record_id_hex(record_id(r->url.p, r->url.len), hex);
-	buf_adds(dst, "{\"n\":");
+	ADD_LITERAL(dst, "{\"n\":");
 	add_uint(dst, r->n);
-	buf_adds(dst, ",\"id\":\"");
+	ADD_LITERAL(dst, ",\"id\":\"");
 	buf_add(dst, hex, 16);
 	buf_addc(dst, '"');
-	add_key_string(dst, ",\"section\":", r->section);
-	add_key_string(dst, ",\"topic\":", r->topic);
-	add_key_string(dst, ",\"title\":", r->title);
-	add_key_string(dst, ",\"url\":", r->url);
-	add_key_string(dst, ",\"desc\":", r->desc);
-	buf_adds(dst, ",\"headings\":[");
+	ADD_KEY_STRING(dst, ",\"section\":", r->section);
+	ADD_KEY_STRING(dst, ",\"topic\":", r->topic);
+	ADD_KEY_STRING(dst, ",\"title\":", r->title);
+	ADD_KEY_STRING(dst, ",\"url\":", r->url);
+	ADD_KEY_STRING(dst, ",\"desc\":", r->desc);
+	ADD_LITERAL(dst, ",\"headings\":[");
 	for (size_t i = 0; i < r->nheadings; i++) {
 		if (i)
 			buf_addc(dst, ',');
 		json_quote(dst, r->headings[i].p, r->headings[i].len);
 	}
 	buf_addc(dst, ']');
-	add_key_string(dst, ",\"file\":", r->file);
-	buf_adds(dst, ",\"line\":");
+	ADD_KEY_STRING(dst, ",\"file\":", r->file);
+	ADD_LITERAL(dst, ",\"line\":");
 	add_uint(dst, r->line);
-	buf_adds(dst, "}\n");
+	ADD_LITERAL(dst, "}\n");
 }
