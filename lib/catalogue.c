@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "entity.h"
+#include "grepcheck.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -953,7 +954,8 @@ int catalogue_parse(struct catalogue *c, const char *text, size_t len, const cha
 	 * document first (NUL to U+FFFD, as CommonMark says) keeps every text
 	 * we take from it valid.  The copy is made only when needed. */
 	struct buf repaired = BUF_INIT;
-	if (utf8_valid_prefix(text, len) != len || memchr(text, '\0', len)) {
+	/* grepcheck's validator is the vectorised one (iqgrep needs it most). */
+	if (!grepcheck_utf8(text, len) || memchr(text, '\0', len)) {
 		utf8_repair(&repaired, text, len, 1);
 		text = repaired.p;
 		len = repaired.len;
