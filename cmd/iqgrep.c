@@ -199,7 +199,7 @@ int main(int argc, char **argv)
 		switch (todo[i].opt) {
 		case 'e': case 's': case 't':
 			if (matcher_add_pattern(r.m, kind, arg, err, sizeof err) < 0)
-				diag_die("%s", err);
+				diag_die("%s in pattern '%s'", err, arg);
 			break;
 		case 'f': matcher_add_field(r.m, arg); break;
 		case OPT_ID: matcher_add_id(r.m, 0, arg, strlen(arg)); break;

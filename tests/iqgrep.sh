@@ -230,11 +230,11 @@ EOF
 
 # --- errors ----------------------------------------------------------------
 
-t 'invalid pattern' 2 'iqgrep "(" cat.jsonl' 'iqgrep: missing closing parenthesis (offset 1)' </dev/null
-t 'invalid pattern: before reading input' 2 'iqgrep -s "a{2,1}" missing' 'iqgrep: numbers out of order in {} quantifier (offset 5)' </dev/null
-t 'invalid -t pattern' 2 'iqgrep -t "[a" cat.jsonl' 'iqgrep: missing terminating ] for character class (offset 2)' </dev/null
-t 'invalid UTF-8 in a pattern' 2 "iqgrep -F \"\$(printf 'ab\\377')\" cat.jsonl" 'iqgrep: UTF-8 error: illegal byte (0xfe or 0xff) (offset 2)' </dev/null
-t '\C is refused' 2 'iqgrep "a\C" cat.jsonl' 'iqgrep: using \C is disabled by the application (offset 3)' </dev/null
+t 'invalid pattern' 2 'iqgrep "(" cat.jsonl' "iqgrep: missing closing parenthesis (offset 1) in pattern '('" </dev/null
+t 'invalid pattern: before reading input' 2 'iqgrep -s "a{2,1}" missing' "iqgrep: numbers out of order in {} quantifier (offset 5) in pattern 'a{2,1}'" </dev/null
+t 'invalid -t pattern' 2 'iqgrep -t "[a" cat.jsonl' "iqgrep: missing terminating ] for character class (offset 2) in pattern '[a'" </dev/null
+t 'invalid UTF-8 in a pattern' 2 "iqgrep -F \"\$(printf 'ab\\377')\" cat.jsonl" "iqgrep: UTF-8 error: illegal byte (0xfe or 0xff) (offset 2) in pattern '$(printf 'ab\377')'" </dev/null
+t '\C is refused' 2 'iqgrep "a\C" cat.jsonl' "iqgrep: using \\C is disabled by the application (offset 3) in pattern 'a\\C'" </dev/null
 t 'a bad line is reported, the rest selected' 2 'printf "{\"a\":\"x\"}\n{bad\n{\"a\":\"x\"}\n" | iqgrep -f a x' "iqgrep: -:2: string or '}' expected near 'bad'" <<'EOF'
 {"a":"x"}
 {"a":"x"}
