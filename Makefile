@@ -118,7 +118,16 @@ demo:
 	@$(MAKE) --no-print-directory all
 	$(BIN)/iqcat | $(BIN)/iqpick -n 3 | $(BIN)/iqfmt
 
+# The peers make bench runs beside iqtools; installed when missing and root.
+deps-bench:
+	@if [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEB_BENCH); \
+	else \
+		echo "run as root: apt-get install $(DEB_BENCH)"; \
+	fi
+
 bench: all
+	@command -v hyperfine >/dev/null && [ -x /usr/bin/time ] || $(MAKE) deps-bench
 	./tests/bench/run
 
 # libFuzzer harnesses (clang): `make fuzz` builds them into build/fuzz and
@@ -140,4 +149,4 @@ fuzz: fuzz-build
 
 .SECONDARY:
 
-.PHONY: all check install uninstall clean deps demo bench fuzz fuzz-build
+.PHONY: all check install uninstall clean deps deps-bench demo bench fuzz fuzz-build
