@@ -56,10 +56,14 @@ $(BUILD)/lib/%.o: lib/%.c lib/*.h
 
 $(BUILD)/lib/entity.o: lib/entities.inc
 
-# The built-in catalogue, compiled in (see lib/catalogue.h).
-$(BUILD)/builtin.o: data/catalogue.md
+# The built-in catalogue, compiled in as a byte array (lib/builtin.c).
+$(BUILD)/catalogue_md.inc: data/catalogue.md
 	@mkdir -p $(@D)
-	cd data && $(LD) -r -b binary -o ../$@ catalogue.md -z noexecstack
+	od -An -v -tx1 data/catalogue.md | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g' > $@
+
+$(BUILD)/lib/builtin.o: lib/builtin.c $(BUILD)/catalogue_md.inc
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -I$(BUILD) -c -o $@ $<
 
 $(LIBA): $(LIB_OBJS)
 	rm -f $@
@@ -68,10 +72,6 @@ $(LIBA): $(LIB_OBJS)
 $(BUILD)/cmd/%.o: cmd/%.c lib/*.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
-
-$(BIN)/iqcat: $(BUILD)/cmd/iqcat.o $(BUILD)/builtin.o $(LIBA)
-	@mkdir -p $(@D)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(BIN)/%: $(BUILD)/cmd/%.o $(LIBA)
 	@mkdir -p $(@D)

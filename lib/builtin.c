@@ -1,11 +1,12 @@
 #include "catalogue.h"
 
-/* data/catalogue.md, linked in by the Makefile with `ld -r -b binary`. */
-extern const char _binary_catalogue_md_start[];
-extern const char _binary_catalogue_md_end[];
+/* data/catalogue.md as bytes, written by the Makefile with od(1). */
+static const char catalogue_md[] = {
+#include "catalogue_md.inc"
+};
 
 const char *catalogue_builtin(size_t *len)
 {
-	*len = (size_t)(_binary_catalogue_md_end - _binary_catalogue_md_start);
-	return _binary_catalogue_md_start;
+	*len = sizeof catalogue_md;
+	return catalogue_md;
 }
