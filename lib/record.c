@@ -61,13 +61,13 @@ void json_quote(struct buf *dst, const char *s, size_t len)
 			o += 8;
 			i += 8;
 		}
-		if (i >= len)
-			break;
-		unsigned char c = (unsigned char)s[i++];
-		if (!needs_escape[c]) {
-			*o++ = (char)c;
+		/* The tail, or the word with the escape: byte by byte up to it. */
+		size_t stop = i + 8 < len ? i + 8 : len;
+		while (i < stop && !needs_escape[(unsigned char)s[i]])
+			*o++ = s[i++];
+		if (i == stop)
 			continue;
-		}
+		unsigned char c = (unsigned char)s[i++];
 		*o++ = '\\';
 		switch (c) {
 		case '"': *o++ = '"'; break;
