@@ -27,16 +27,21 @@ static const char usage_text[] =
 	"      --help           show this help and exit\n"
 	"      --version        show the version and exit\n";
 
-static struct buf line;
+static struct buf records;
 static unsigned long warnings;
+static int line_buffered;
 
+/* Records gather in one buffer that goes out whole once it is large:
+ * out_write passes a large block straight to write(2), uncopied. */
 static void print_record(const struct record *r, void *userdata)
 {
 	(void)userdata;
-	buf_reset(&line);
-	record_format(&line, r);
-	out_write(line.p, line.len);
-	out_end_record();
+	record_format(&records, r);
+	if (line_buffered || records.len >= (1 << 17)) {
+		out_write(records.p, records.len);
+		buf_reset(&records);
+		out_end_record();
+	}
 }
 
 static void print_warning(const char *file, unsigned long lineno, const char *message,
@@ -84,7 +89,7 @@ int main(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	struct catalogue_options options = {0, 0};
-	int line_buffered = 0, c;
+	int c;
 	enum color_when color;
 
 	diag_init("iqcat");
@@ -119,7 +124,9 @@ int main(int argc, char **argv)
 	for (int i = optind; i < argc; i++)
 		convert(cat, argv[i]);
 	catalogue_free(cat);
-	buf_free(&line);
+	if (records.len)
+		out_write(records.p, records.len);
+	buf_free(&records);
 	out_close();
 	if (diag_errors())
 		return EXIT_TROUBLE;

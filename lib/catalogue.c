@@ -89,6 +89,10 @@ struct catalogue {
 	int nheadings, headings_cap;
 	struct text *heading_texts;
 	int heading_texts_cap;
+	/* The headings as records write them, quoted once per change of
+	 * section rather than once per record. */
+	int headings_changed;
+	struct buf section_json, headings_json, file_json;
 
 	enum leaf_kind leaf;
 	int capture;        /* item whose first paragraph this leaf is, or -1 */
@@ -421,6 +425,26 @@ static struct text as_text(const struct buf *b)
 	return t;
 }
 
+static void quote_headings(struct catalogue *c)
+{
+	if (c->heading_texts_cap < c->nheadings) {
+		c->heading_texts_cap = c->nheadings * 2;
+		c->heading_texts = xrealloc(c->heading_texts,
+					    (size_t)c->heading_texts_cap * sizeof *c->heading_texts);
+	}
+	for (int i = 0; i < c->nheadings; i++)
+		c->heading_texts[i] = as_text(&c->headings[i].text);
+	buf_reset(&c->section_json);
+	if (c->nheadings)
+		json_quote(&c->section_json, c->heading_texts[c->nheadings - 1].p,
+			   c->heading_texts[c->nheadings - 1].len);
+	else
+		buf_adds(&c->section_json, "\"\"");
+	buf_reset(&c->headings_json);
+	json_quote_array(&c->headings_json, c->heading_texts, (size_t)c->nheadings);
+	c->headings_changed = 0;
+}
+
 static void emit(struct catalogue *c, struct pending *p)
 {
 	struct buf *desc = &c->scratch2;
@@ -441,13 +465,8 @@ static void emit(struct catalogue *c, struct pending *p)
 		return;
 	const struct buf *topic = choose_topic(c, p);
 	choose_desc(desc, &p->desc);
-	if (c->heading_texts_cap < c->nheadings) {
-		c->heading_texts_cap = c->nheadings * 2;
-		c->heading_texts = xrealloc(c->heading_texts,
-					    (size_t)c->heading_texts_cap * sizeof *c->heading_texts);
-	}
-	for (int i = 0; i < c->nheadings; i++)
-		c->heading_texts[i] = as_text(&c->headings[i].text);
+	if (c->headings_changed)
+		quote_headings(c);
 	struct record r = {
 		.n = ++c->n,
 		.topic = as_text(topic),
@@ -458,6 +477,9 @@ static void emit(struct catalogue *c, struct pending *p)
 		.nheadings = (size_t)c->nheadings,
 		.file = as_text(&c->file),
 		.line = p->line,
+		.section_json = as_text(&c->section_json),
+		.headings_json = as_text(&c->headings_json),
+		.file_json = as_text(&c->file_json),
 	};
 	if (c->nheadings)
 		r.section = c->heading_texts[c->nheadings - 1];
@@ -513,6 +535,7 @@ static void heading_done(struct catalogue *c)
 		c->headings_cap = cap;
 	}
 	struct heading *h = &c->headings[c->nheadings++];
+	c->headings_changed = 1;
 	h->level = c->heading_level;
 	buf_reset(&h->text);
 	buf_add(&h->text, text.p, text.len);
@@ -941,6 +964,9 @@ void catalogue_free(struct catalogue *c)
 	buf_free(&c->scratch);
 	buf_free(&c->scratch2);
 	buf_free(&c->file);
+	buf_free(&c->section_json);
+	buf_free(&c->headings_json);
+	buf_free(&c->file_json);
 	free(c);
 }
 
@@ -976,6 +1002,9 @@ int catalogue_parse(struct catalogue *c, const char *text, size_t len, const cha
 	c->depth = 0;
 	c->nitems = 0;
 	c->nheadings = 0;
+	c->headings_changed = 1;
+	buf_reset(&c->file_json);
+	json_quote(&c->file_json, c->file.p, c->file.len);
 	c->npending = 0;
 	c->leaf = LEAF_NONE;
 	c->capture = -1;

@@ -47,7 +47,8 @@ void json_quote(struct buf *dst, const char *s, size_t len)
 	static const char hex[] = "0123456789ABCDEF";
 	/* Reserve the worst case (every byte \u00XX) once, then write
 	 * through a pointer: this runs for every field of every record. */
-	buf_grow(dst, len * 6 + 2);
+	if (dst->len + len * 6 + 3 > dst->cap)
+		buf_grow(dst, len * 6 + 2);
 	char *o = dst->p + dst->len;
 	*o++ = '"';
 	size_t i = 0;
@@ -105,6 +106,21 @@ static void add_uint(struct buf *dst, unsigned long long v)
 #define ADD_LITERAL(dst, lit) buf_add((dst), (lit), sizeof(lit) - 1)
 #define ADD_KEY_STRING(dst, key_and_colon, t) \
 	(ADD_LITERAL(dst, key_and_colon), json_quote((dst), (t).p, (t).len))
+/* The key, then the cached JSON when there is one, else the quoted text. */
+#define ADD_KEY_CACHED(dst, key_and_colon, json, t) \
+	((json).p ? (ADD_LITERAL(dst, key_and_colon), buf_add((dst), (json).p, (json).len)) \
+		  : ADD_KEY_STRING(dst, key_and_colon, t))
+
+void json_quote_array(struct buf *dst, const struct text *texts, size_t n)
+{
+	buf_addc(dst, '[');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_addc(dst, ',');
+		json_quote(dst, texts[i].p, texts[i].len);
+	}
+	buf_addc(dst, ']');
+}
 
 void record_format(struct buf *dst, const struct record *r)
 {
@@ -115,19 +131,17 @@ void record_format(struct buf *dst, const struct record *r)
 	ADD_LITERAL(dst, ",\"id\":\"");
 	buf_add(dst, hex, 16);
 	buf_addc(dst, '"');
-	ADD_KEY_STRING(dst, ",\"section\":", r->section);
+	ADD_KEY_CACHED(dst, ",\"section\":", r->section_json, r->section);
 	ADD_KEY_STRING(dst, ",\"topic\":", r->topic);
 	ADD_KEY_STRING(dst, ",\"title\":", r->title);
 	ADD_KEY_STRING(dst, ",\"url\":", r->url);
 	ADD_KEY_STRING(dst, ",\"desc\":", r->desc);
-	ADD_LITERAL(dst, ",\"headings\":[");
-	for (size_t i = 0; i < r->nheadings; i++) {
-		if (i)
-			buf_addc(dst, ',');
-		json_quote(dst, r->headings[i].p, r->headings[i].len);
-	}
-	buf_addc(dst, ']');
-	ADD_KEY_STRING(dst, ",\"file\":", r->file);
+	ADD_LITERAL(dst, ",\"headings\":");
+	if (r->headings_json.p)
+		buf_add(dst, r->headings_json.p, r->headings_json.len);
+	else
+		json_quote_array(dst, r->headings, r->nheadings);
+	ADD_KEY_CACHED(dst, ",\"file\":", r->file_json, r->file);
 	ADD_LITERAL(dst, ",\"line\":");
 	add_uint(dst, r->line);
 	ADD_LITERAL(dst, "}\n");

@@ -26,6 +26,11 @@ struct record {
 	size_t nheadings;
 	struct text file;
 	unsigned long line;
+	/* Optional: section, headings and file already as JSON (a string, an
+	 * array, a string), for a writer of many records that share them;
+	 * each is used as it is when its p is set, and then the plain field
+	 * above is not read.  Zero them to have record_format quote. */
+	struct text section_json, headings_json, file_json;
 };
 
 /* The canonical key order of a record. */
@@ -39,6 +44,9 @@ void record_id_hex(uint64_t id, char hex[16]);
 
 /* Append r as one compact JSON line, newline included, to dst. */
 void record_format(struct buf *dst, const struct record *r);
+
+/* Append the JSON array of the n texts (as record_format writes headings). */
+void json_quote_array(struct buf *dst, const struct text *texts, size_t n);
 
 /* Append s as a JSON string literal (quotes included), escaped as jansson
  * does: \" \\ \b \f \n \r \t, other controls as \u00XX, the rest raw. */
