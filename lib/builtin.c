@@ -1,12 +1,14 @@
 #include "catalogue.h"
 
-/* data/catalogue.md as bytes, written by the Makefile with od(1). */
+/* data/catalogue.md as bytes, written by the Makefile with od(1), and the
+ * zero byte catalogue_parse wants after a document. */
 static const char catalogue_md[] = {
 #include "catalogue_md.inc"
+	0,
 };
 
 const char *catalogue_builtin(size_t *len)
 {
-	*len = sizeof catalogue_md;
+	*len = sizeof catalogue_md - 1;
 	return catalogue_md;
 }

@@ -34,7 +34,8 @@ struct catalogue *catalogue_new(const struct catalogue_options *options,
 void catalogue_free(struct catalogue *c);
 
 /* Parse one document of len bytes named file (borrowed; "-" for standard
- * input).  The text may hold NUL bytes and invalid UTF-8: both become
+ * input).  text[len] must be readable and should be 0, as after a C string
+ * or input_map's data: md4c 0.4.8 reads the byte after a document.  The text may hold NUL bytes and invalid UTF-8: both become
  * U+FFFD.  A UTF-8 byte-order mark at the start is skipped.  Returns 0, or
  * -1 if md4c gave up (its only failure is running out of memory).
  * Warnings come sorted by line at the end of each document. */

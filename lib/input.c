@@ -57,8 +57,8 @@ int input_slurp(int fd, char **buf, size_t *len)
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
 		xgrow(&b, &cap, (size_t)st.st_size + 1);
 	for (;;) {
-		xgrow(&b, &cap, used + READ_CHUNK);
-		ssize_t n = read(fd, b + used, cap - used);
+		xgrow(&b, &cap, used + READ_CHUNK + IQ_PAD);
+		ssize_t n = read(fd, b + used, cap - used - IQ_PAD);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -70,6 +70,7 @@ int input_slurp(int fd, char **buf, size_t *len)
 			break;
 		used += (size_t)n;
 	}
+	memset(b + used, 0, IQ_PAD);
 	*buf = b;
 	*len = used;
 	return 0;
@@ -81,8 +82,10 @@ int input_map(int fd, char **buf, size_t *len, int *mapped)
 	*mapped = 0;
 	/* Below a few pages a copy is as cheap; mapping saves the copy of a
 	 * large catalogue into fresh pages. */
+	long page = sysconf(_SC_PAGESIZE);
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= (1 << 20) &&
-	    (unsigned long long)st.st_size <= SIZE_MAX) {
+	    (unsigned long long)st.st_size <= SIZE_MAX && page > 0 &&
+	    page - st.st_size % page >= IQ_PAD) {
 		void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
 		if (p != MAP_FAILED) {
 			*buf = p;

@@ -21,13 +21,18 @@ const char *input_strerror(int err);
 int input_open(const char *name, int *err);
 void input_close(int fd);
 
-/* Read all of fd into a new buffer (caller frees *buf).  Returns 0, or an
- * errno value (EISDIR for a directory). */
+/* Zero bytes that input_slurp and input_map leave readable after the data:
+ * md4c 0.4.8 reads the byte after the end of a document. */
+#define IQ_PAD 16
+
+/* Read all of fd into a new buffer (caller frees *buf), IQ_PAD zero bytes
+ * after *len.  Returns 0, or an errno value (EISDIR for a directory). */
 int input_slurp(int fd, char **buf, size_t *len);
 
-/* The whole of fd, as input_slurp, but a regular file of some size is
- * mapped rather than copied.  *mapped says which; release with
- * input_unmap(buf, len, mapped). */
+/* The whole of fd, as input_slurp (IQ_PAD zero bytes after it too), but a
+ * regular file of some size is mapped rather than copied, when its last
+ * page has room for the padding (the kernel fills it with zeros).
+ * *mapped says which; release with input_unmap(buf, len, mapped). */
 int input_map(int fd, char **buf, size_t *len, int *mapped);
 void input_unmap(char *buf, size_t len, int mapped);
 

@@ -176,3 +176,10 @@ t '--color is accepted, and checked' 2 'iqcat --color=never ok.md && iqcat --col
 Try 'iqcat --help' for more information." <<OUT
 $REC
 OUT
+
+# md4c 0.4.8 reads the byte after a document (found by fuzzing: on this input
+# it read past the end and, with garbage there, asked for gigabytes).
+printf '# AweAwesomsomeues-LLM [![Awesome](https://awesome.a name="breaome-LLM [![Awesome](https://aisoe' > "$W/overread.md"
+t 'a document md4c reads one byte past' 0 'iqcat -a overread.md' <<'OUT'
+{"n":1,"id":"79853899f492c900","section":"AweAwesomsomeues-LLM [![Awesome](https://awesome.a name=\"breaome-LLM [![Awesome](https://aisoe","topic":"https://awesome.a","title":"https://awesome.a","url":"https://awesome.a","desc":"","headings":["AweAwesomsomeues-LLM [![Awesome](https://awesome.a name=\"breaome-LLM [![Awesome](https://aisoe"],"file":"overread.md","line":1}
+OUT

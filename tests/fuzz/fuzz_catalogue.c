@@ -38,8 +38,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		o.check = (data[0] >> 1) & 1;
 		data++, size--;
 	}
+	/* As iqcat gives it: with a zero byte after the document. */
+	char *doc = malloc(size + 1);
+	memcpy(doc, data, size);
+	doc[size] = '\0';
 	struct catalogue *c = catalogue_new(&o, check_record, ignore_warning, NULL);
-	catalogue_parse(c, (const char *)data, size, "fuzz\xff.md");
+	catalogue_parse(c, doc, size, "fuzz\xff.md");
 	catalogue_free(c);
+	free(doc);
 	return 0;
 }
