@@ -123,6 +123,8 @@ static void test_slurp(void **state)
 	assert_int_equal(input_slurp(fd, &buf, &len), 0);
 	assert_int_equal(len, 11);
 	assert_memory_equal(buf, "hello\0world", 11);
+	for (int i = 0; i < IQ_PAD; i++)
+		assert_int_equal(buf[len + i], 0);
 	free(buf);
 	close(fd);
 }
@@ -146,6 +148,17 @@ static void test_map(void **state)
 	assert_true(mapped);
 	assert_int_equal(len, size);
 	assert_memory_equal(buf, data, size);
+	for (int i = 0; i < IQ_PAD; i++)
+		assert_int_equal(buf[len + i], 0);
+	input_unmap(buf, len, mapped);
+	/* A file that fills its last page leaves no room for the padding:
+	 * it is read, not mapped. */
+	assert_int_equal(ftruncate(fd, 2 << 20), 0);
+	lseek(fd, 0, SEEK_SET);
+	assert_int_equal(input_map(fd, &buf, &len, &mapped), 0);
+	assert_false(mapped);
+	assert_int_equal(len, 2u << 20);
+	assert_int_equal(buf[len], 0);
 	input_unmap(buf, len, mapped);
 	close(fd);
 	unlink(path);
