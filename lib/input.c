@@ -85,7 +85,7 @@ int input_map(int fd, char **buf, size_t *len, int *mapped)
 	long page = sysconf(_SC_PAGESIZE);
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= (1 << 20) &&
 	    (unsigned long long)st.st_size <= SIZE_MAX && page > 0 &&
-	    page - st.st_size % page >= IQ_PAD) {
+	    (page - st.st_size % page) % page >= IQ_PAD) {
 		void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
 		if (p != MAP_FAILED) {
 			*buf = p;
