@@ -521,17 +521,21 @@ int matcher_add_id_line(struct matcher *m, int exclude, const char *line, size_t
 
 /* --- records and lines --- */
 
-int matcher_record(struct matcher *m, json_t *rec, char *err, size_t errsize)
+/* How one kind of criterion is tested against a record, however it was
+ * read: 1, 0, or a negative PCRE2 error. */
+typedef int (*kind_test)(struct matcher *m, enum match_kind kind, json_t *rec);
+
+/* The criteria combined as SPEC §3 says (ANDed across kinds, --id first,
+ * then -v, then -X), whether the record came from jansson or from
+ * grepcheck; id is NULL when the record has none. */
+static int combine(struct matcher *m, const char *id, size_t idlen, kind_test test, json_t *rec,
+		   char *err, size_t errsize)
 {
-	char num[32];
-	const char *id;
-	size_t idlen;
-	int has_id = value_text(json_object_get(rec, "id"), num, &id, &idlen);
-	int selected = !m->want_ids || (has_id && idset_has(&m->include, id, idlen));
+	int selected = !m->want_ids || (id && idset_has(&m->include, id, idlen));
 	for (int k = 0; selected && k < MATCH_NKINDS; k++) {
 		if (!m->kinds[k].n)
 			continue;
-		int r = match_kind(m, k, rec);
+		int r = test(m, (enum match_kind)k, rec);
 		if (r < 0) {
 			match_error(err, errsize, r);
 			return MATCH_ERROR;
@@ -540,9 +544,18 @@ int matcher_record(struct matcher *m, json_t *rec, char *err, size_t errsize)
 	}
 	if (m->opt.invert)
 		selected = !selected;
-	if (selected && has_id && idset_has(&m->exclude, id, idlen))
+	if (selected && id && idset_has(&m->exclude, id, idlen))
 		selected = 0;
 	return selected ? MATCH_YES : MATCH_NO;
+}
+
+int matcher_record(struct matcher *m, json_t *rec, char *err, size_t errsize)
+{
+	char num[32];
+	const char *id;
+	size_t idlen;
+	int has_id = value_text(json_object_get(rec, "id"), num, &id, &idlen);
+	return combine(m, has_id ? id : NULL, idlen, match_kind, rec, err, errsize);
 }
 
 static int key_index(struct matcher *m, const char *name)
@@ -634,26 +647,18 @@ static int raw_rules_out(struct matcher *m, const char *line, size_t len)
 	return 0;
 }
 
+static int match_kind_in_scan(struct matcher *m, enum match_kind kind, json_t *unused)
+{
+	(void)unused;
+	return match_kind_scanned(m, kind);
+}
+
 /* matcher_record for a line grepcheck_line has proven. */
 static int decide_scanned(struct matcher *m, char *err, size_t errsize)
 {
 	const struct grepcheck_value *id = scanned_scalar(&m->scan, m->id_key);
-	int selected = !m->want_ids || (id && idset_has(&m->include, id->p, id->len));
-	for (int kind = 0; selected && kind < MATCH_NKINDS; kind++) {
-		if (!m->kinds[kind].n)
-			continue;
-		int r = match_kind_scanned(m, kind);
-		if (r < 0) {
-			match_error(err, errsize, r);
-			return MATCH_ERROR;
-		}
-		selected = r;
-	}
-	if (m->opt.invert)
-		selected = !selected;
-	if (selected && id && idset_has(&m->exclude, id->p, id->len))
-		selected = 0;
-	return selected ? MATCH_YES : MATCH_NO;
+	return combine(m, id ? id->p : NULL, id ? id->len : 0, match_kind_in_scan, NULL, err,
+		       errsize);
 }
 
 int matcher_line(struct matcher *m, const char *line, size_t len, char *err, size_t errsize)
