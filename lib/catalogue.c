@@ -1,6 +1,7 @@
 #include "catalogue.h"
 
 #include <md4c.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -260,21 +261,31 @@ static int in_doc(struct catalogue *c, const char *p)
  * that of the first mark after the text seen last. */
 static unsigned long line_by_search(struct catalogue *c, size_t from, const char *marks)
 {
-	size_t off = from < c->size ? from + strcspn(c->doc + from, marks) : c->size;
-	if (off > c->size)
-		off = c->size;
-	return line_at(c, off < c->size ? off : (from < c->size ? from : c->size));
+	if (from > c->size)
+		from = c->size;
+	size_t off = from;
+	while (off < c->size && !strchr(marks, c->doc[off]))
+		off++;
+	return line_at(c, off < c->size ? off : from);
 }
 
 /* ---- warnings ---- */
 
-static void warn(struct catalogue *c, unsigned long line, const char *fmt, const char *arg)
+static void warn(struct catalogue *c, unsigned long line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void warn(struct catalogue *c, unsigned long line, const char *fmt, ...)
 {
 	if (!c->opt.check)
 		return;
-	int n = snprintf(NULL, 0, fmt, arg);
+	va_list ap, again;
+	va_start(ap, fmt);
+	va_copy(again, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
 	char *m = xmalloc((size_t)n + 1);
-	snprintf(m, (size_t)n + 1, fmt, arg);
+	vsnprintf(m, (size_t)n + 1, fmt, again);
+	va_end(again);
+	va_end(ap);
 	if (c->nwarnings == c->warnings_cap) {
 		c->warnings_cap = c->warnings_cap ? c->warnings_cap * 2 : 16;
 		c->warnings = xrealloc(c->warnings, c->warnings_cap * sizeof *c->warnings);
@@ -284,12 +295,10 @@ static void warn(struct catalogue *c, unsigned long line, const char *fmt, const
 	c->nwarnings++;
 }
 
-
 static void flush_warnings(struct catalogue *c)
 {
-	/* qsort is not stable; ties keep their order through the address
-	 * comparison only while the array is untouched, so use insertion for
-	 * equal lines by sorting an index-stable copy. */
+	/* Insertion sort, because it is stable: warnings of one line keep the
+	 * order they were found in (qsort's would not). */
 	for (size_t i = 1; i < c->nwarnings; i++) {
 		struct warning w = c->warnings[i];
 		size_t j = i;
@@ -352,7 +361,7 @@ static void check_duplicate(struct catalogue *c, const struct pending *p)
 /* ---- topics ---- */
 
 /* Rules 1-2 for an item whose first paragraph has been read. */
-static const struct buf *item_topic(struct catalogue *c, struct item *it)
+static const struct buf *item_topic(struct item *it)
 {
 	if (it->topic_done)
 		return &it->topic;
@@ -368,7 +377,6 @@ static const struct buf *item_topic(struct catalogue *c, struct item *it)
 	}
 	first_line(&it->topic, &it->before);
 	drop_trailing_marks(&it->topic);
-	(void)c;
 	return &it->topic;
 }
 
@@ -376,12 +384,12 @@ static const struct buf *item_topic(struct catalogue *c, struct item *it)
 static const struct buf *choose_topic(struct catalogue *c, const struct pending *p)
 {
 	if (p->item >= 0) {
-		const struct buf *t = item_topic(c, &c->items[p->item]);
+		const struct buf *t = item_topic(&c->items[p->item]);
 		if (t->len)
 			return t;
 		if (p->item > 0) {
 			struct item *parent = &c->items[p->item - 1];
-			t = item_topic(c, parent);
+			t = item_topic(parent);
 			if (t->len)
 				return t;
 			if (parent->seen_link && parent->first_title.len)
@@ -454,9 +462,9 @@ static void emit(struct catalogue *c, struct pending *p)
 		c->items[p->item].links++;
 	if (c->opt.check) {
 		if (p->title.len == 0 && !p->has_image)
-			warn(c, p->line, "link with empty text%s", "");
+			warn(c, p->line, "link with empty text");
 		if (p->url.len == 0)
-			warn(c, p->line, "link with empty destination%s", "");
+			warn(c, p->line, "link with empty destination");
 		check_duplicate(c, p);
 	}
 	if (c->nheadings)
@@ -517,17 +525,23 @@ static void end_descs(struct catalogue *c)
 		c->pending[i].desc_open = 0;
 }
 
+/* Close the innermost section: a section is empty when neither it nor its
+ * subsections held a record, so its count goes to its parent. */
+static void pop_heading(struct catalogue *c)
+{
+	struct heading *h = &c->headings[--c->nheadings];
+	if (h->records == 0)
+		warn(c, h->line, "empty section '%s'", buf_cstr(&h->text));
+	else if (c->nheadings)
+		c->headings[c->nheadings - 1].records += h->records;
+}
+
 static void heading_done(struct catalogue *c)
 {
 	struct buf text = BUF_INIT;
 	fold(&text, c->heading_text.p ? c->heading_text.p : "", c->heading_text.len);
-	while (c->nheadings && c->headings[c->nheadings - 1].level >= c->heading_level) {
-		struct heading *h = &c->headings[--c->nheadings];
-		if (h->records == 0)
-			warn(c, h->line, "empty section '%s'", buf_cstr(&h->text));
-		else if (c->nheadings)
-			c->headings[c->nheadings - 1].records += h->records;
-	}
+	while (c->nheadings && c->headings[c->nheadings - 1].level >= c->heading_level)
+		pop_heading(c);
 	if (c->nheadings == c->headings_cap) {
 		int cap = c->headings_cap ? c->headings_cap * 2 : 8;
 		c->headings = xrealloc(c->headings, (size_t)cap * sizeof *c->headings);
@@ -859,7 +873,7 @@ static void pop_item(struct catalogue *c)
 {
 	struct item *it = &c->items[--c->nitems];
 	if (c->opt.check && it->links == 0 && it->para_state) {
-		const struct buf *t = item_topic(c, it);
+		const struct buf *t = item_topic(it);
 		if (t->len)
 			warn(c, it->line, "item without a link '%s'", t->p);
 	}
@@ -1023,13 +1037,8 @@ int catalogue_parse(struct catalogue *c, const char *text, size_t len, const cha
 	};
 	int rc = md_parse(text, (MD_SIZE)len, &parser, c);
 	leaf_end(c);
-	while (c->nheadings) {
-		struct heading *h = &c->headings[--c->nheadings];
-		if (h->records == 0)
-			warn(c, h->line, "empty section '%s'", buf_cstr(&h->text));
-		else if (c->nheadings)
-			c->headings[c->nheadings - 1].records += h->records;
-	}
+	while (c->nheadings)
+		pop_heading(c);
 	if (c->opt.check)
 		flush_warnings(c);
 	buf_free(&repaired);
