@@ -312,29 +312,23 @@ static int simd_cap = 2;
 
 void grepcheck_simd(int level) { simd_cap = level; }
 
-static int have_avx2(void)
+/* The vector level the CPU offers (2 AVX2, 1 SSSE3, 0 none), asked once,
+ * capped by grepcheck_simd. */
+static int simd_level(void)
 {
-#if HAVE_X86
 	static int known = -1;
-	if (known < 0)
-		known = __builtin_cpu_supports("avx2");
-	return known && simd_cap >= 2;
+	if (known < 0) {
+#if HAVE_X86
+		known = __builtin_cpu_supports("avx2") ? 2 : __builtin_cpu_supports("ssse3") ? 1 : 0;
 #else
-	return 0;
+		known = 0;
 #endif
+	}
+	return known < simd_cap ? known : simd_cap;
 }
 
-static int have_ssse3(void)
-{
-#if HAVE_X86
-	static int known = -1;
-	if (known < 0)
-		known = __builtin_cpu_supports("ssse3");
-	return known && simd_cap >= 1;
-#else
-	return 0;
-#endif
-}
+static int have_avx2(void) { return simd_level() >= 2; }
+static int have_ssse3(void) { return simd_level() >= 1; }
 
 int grepcheck_utf8(const char *s, size_t len)
 {
