@@ -13,18 +13,66 @@
 #include "out.h"
 #include "render.h"
 #include "template.h"
+#include "termsafe.h"
 #include "xalloc.h"
 
-#define USAGE "usage: iqfmt [-t format] [-F list] [-f template] [-w cols] [--color=when] " \
-	      "[--line-buffered] [file ...]\n"
+#define USAGE "usage: iqfmt [-t format] [-F list] [-f template] [-w cols] [--color=when]\n" \
+	      "             [--lang=tag] [--spreadsheet] [--line-buffered] [file ...]\n"
 
-enum { OPT_COLOR = 256, OPT_LINE_BUFFERED, OPT_HELP, OPT_VERSION };
+enum { OPT_COLOR = 256, OPT_LANG, OPT_SPREADSHEET, OPT_LINE_BUFFERED, OPT_HELP, OPT_VERSION };
+
+/* The formats of -t: a module with formats of its own adds a line each. */
+static const struct format {
+	const char *name;
+	enum render_format fmt; /* for render_ops */
+	const struct render_ops *ops;
+	int takes_fields;       /* -F applies */
+} formats[] = {
+	{"text", RENDER_TEXT, &render_ops, 0},
+	{"markdown", RENDER_MARKDOWN, &render_ops, 0},
+	{"md", RENDER_MARKDOWN, &render_ops, 0},
+	{"csv", RENDER_CSV, &render_ops, 1},
+	{"tsv", RENDER_TSV, &render_ops, 1},
+	{"html", RENDER_HTML, &render_ops, 0},
+	{"json", RENDER_JSON, &render_ops, 0},
+	{"jsonl", RENDER_JSONL, &render_ops, 0},
+};
+static const struct format template_format = {"template", RENDER_TEMPLATE, &render_ops, 0};
+
+static const struct format *find_format(const char *name)
+{
+	struct buf names = BUF_INIT;
+	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+		if (strcmp(name, formats[i].name) == 0) {
+			buf_free(&names);
+			return &formats[i];
+		}
+		if (strcmp(formats[i].name, "md") != 0) {
+			buf_adds(&names, names.len ? ", " : "");
+			buf_adds(&names, formats[i].name);
+		}
+	}
+	diag_usage_error("unknown format '%s' (%s)", termsafe_str(name), names.p);
+}
+
+/* A BCP 47 language tag as HTML's lang takes it: letters, digits and
+ * hyphens ("zh-Hans", "ja"). */
+static const char *parse_lang(const char *s)
+{
+	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-");
+	if (!*s || s[n] || n > 35 || *s == '-')
+		diag_usage_error("invalid language tag '%s' (such as en, zh, ja, ko)",
+				 termsafe_str(s));
+	return s;
+}
 
 static const struct option longopts[] = {
 	{"to", required_argument, NULL, 't'},
 	{"fields", required_argument, NULL, 'F'},
 	{"template", required_argument, NULL, 'f'},
 	{"width", required_argument, NULL, 'w'},
+	{"lang", required_argument, NULL, OPT_LANG},
+	{"spreadsheet", no_argument, NULL, OPT_SPREADSHEET},
 	{"color", optional_argument, NULL, OPT_COLOR},
 	{"colour", optional_argument, NULL, OPT_COLOR},
 	{"line-buffered", no_argument, NULL, OPT_LINE_BUFFERED},
@@ -46,6 +94,10 @@ static _Noreturn void usage(void)
 		"                         terminal's width, else $COLUMNS, else no wrapping\n"
 		"      --color[=WHEN]     text: colour auto (on a terminal, unless NO_COLOR is\n"
 		"                         set), always or never\n"
+		"      --lang=TAG         html: the page's language (default: from the text,\n"
+		"                         zh, ja or ko for CJK, else en)\n"
+		"      --spreadsheet      csv: a byte-order mark, and a ' before a cell that\n"
+		"                         starts with = + - @ tab or CR (no formulas run)\n"
 		"      --line-buffered    write out every record at once\n"
 		"      --help             print this help and exit\n"
 		"      --version          print the version and exit\n"
@@ -77,7 +129,8 @@ static size_t default_width(void)
 }
 
 struct run {
-	struct render *r;
+	const struct render_ops *ops;
+	void *r;
 	struct buf out;
 	int line_buffered;
 };
@@ -94,7 +147,7 @@ static int on_line(const char *file, unsigned long lineno, char *line, size_t le
 	}
 	if (inexact)
 		diag_warning(file, lineno, "integer beyond 64 bits read as a real number");
-	render_record(run->r, obj, &run->out);
+	run->ops->record(run->r, obj, &run->out);
 	json_decref(obj);
 	if (run->out.len && (run->line_buffered || run->out.len >= 1 << 16)) {
 		out_write(run->out.p, run->out.len);
@@ -125,6 +178,8 @@ int main(int argc, char **argv)
 				diag_usage_error("invalid --color argument '%s' (auto, always or never)",
 						 optarg);
 			break;
+		case OPT_LANG: opts.lang = parse_lang(optarg); break;
+		case OPT_SPREADSHEET: opts.spreadsheet = 1; break;
 		case OPT_LINE_BUFFERED: line_buffered = 1; break;
 		case OPT_HELP: usage();
 		case OPT_VERSION: diag_version();
@@ -133,34 +188,37 @@ int main(int argc, char **argv)
 	}
 	if (to && tmpl_src)
 		diag_usage_error("-t and -f cannot be used together");
-	if (to && !render_format_from_name(to, &opts.format))
-		diag_usage_error("unknown format '%s' (text, markdown, csv, tsv, html, json, jsonl)",
-				 to);
+	const struct format *fmt = to ? find_format(to) : tmpl_src ? &template_format : &formats[0];
+	opts.format = fmt->fmt;
 	char err[256];
-	struct template *tmpl = NULL;
-	if (tmpl_src) {
-		if (!(tmpl = template_compile(tmpl_src, err, sizeof err)))
-			diag_usage_error("%s", err);
-		opts.format = RENDER_TEMPLATE;
-		opts.tmpl = tmpl;
-	}
-	if (opts.fields && opts.format != RENDER_CSV && opts.format != RENDER_TSV)
-		diag_usage_error("-F applies to csv and tsv only");
+	struct field_template *tmpl = NULL;
+	if (tmpl_src && !(tmpl = template_compile(tmpl_src, err, sizeof err)))
+		diag_usage_error("%s", err);
+	opts.tmpl = tmpl;
+	if (opts.fields && !fmt->takes_fields)
+		diag_usage_error("-F does not apply to format '%s'", fmt->name);
+	if (opts.lang && opts.format != RENDER_HTML)
+		diag_usage_error("--lang applies to html only");
+	if (opts.spreadsheet && opts.format != RENDER_CSV)
+		diag_usage_error("--spreadsheet applies to csv only");
 	opts.width = width ? parse_width(width) : default_width();
 	opts.color = color_enabled(color);
 
-	struct run run = {.line_buffered = line_buffered};
-	if (!(run.r = render_new(&opts, err, sizeof err)))
+	struct run run = {.ops = fmt->ops, .line_buffered = line_buffered};
+	if (!(run.r = run.ops->open(&opts, err, sizeof err)))
 		diag_usage_error("%s", err);
 	if (line_buffered)
 		out_init(1);
 	jsonl_walk(argv + optind, argc - optind, on_line, diag_report, &run);
-	render_finish(run.r, &run.out);
+	run.ops->finish(run.r, &run.out);
 	if (run.out.len)
 		out_write(run.out.p, run.out.len);
 	out_close();
+	const char *name;
+	for (size_t pos = 0; run.ops->unseen && (name = run.ops->unseen(run.r, &pos));)
+		diag_warning(NULL, 0, "no record has a field '%s'", termsafe_str(name));
 	buf_free(&run.out);
-	render_free(run.r);
+	run.ops->close(run.r);
 	template_free(tmpl);
 	return diag_errors() ? EXIT_TROUBLE : EXIT_MATCH;
 }

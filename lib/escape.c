@@ -21,9 +21,19 @@ static int www_before(const char *s, size_t i)
 	       (s[i - 1] | 0x20) == 'w';
 }
 
-void escape_md_text(struct buf *dst, const char *s, size_t len, int heading)
+/* The length of a run of 1-9 ASCII digits at s, when '.' or ')' follows
+ * it (an ordered list's marker); else 0. */
+static size_t list_number(const char *s, size_t len)
 {
-	size_t i = 0;
+	size_t n = 0;
+	while (n < len && n < 10 && s[n] >= '0' && s[n] <= '9')
+		n++;
+	return n && n < 10 && n < len && (s[n] == '.' || s[n] == ')') ? n : 0;
+}
+
+void escape_md_text(struct buf *dst, const char *s, size_t len, unsigned flags)
+{
+	size_t i = 0, number = 0;
 	int space = 0, any = 0;
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
@@ -43,8 +53,18 @@ void escape_md_text(struct buf *dst, const char *s, size_t len, int heading)
 		if (space)
 			buf_addc(dst, ' ');
 		space = 0;
+		int esc = 0, block = 0;
+		if (!any && (flags & ESCAPE_MD_BLOCK_START)) {
+			/* What would open a block at a line's start: a heading, a
+			 * list, a quote, a thematic break or table. */
+			block = c == '#' || c == '-' || c == '+' || c == '>' || c == '=' || c == '|';
+			number = list_number(s + i, len - i);
+		}
 		any = 1;
-		int esc = 0;
+		if (number && (c == '.' || c == ')')) {
+			block = 1; /* the first . or ) after the digits ends the number */
+			number = 0;
+		}
 		switch (c) {
 		case '\\': case '`': case '*': case '_': case '[': case ']': case '<': case '~':
 		case '@':
@@ -60,14 +80,14 @@ void escape_md_text(struct buf *dst, const char *s, size_t len, int heading)
 			esc = www_before(s, i);
 			break;
 		case '#':
-			esc = heading;
+			esc = esc || (flags & ESCAPE_MD_HEADING);
 			break;
 		case '\0':
 			buf_adds(dst, UTF8_REPLACEMENT);
 			i++;
 			continue;
 		}
-		if (esc)
+		if (esc || block)
 			buf_addc(dst, '\\');
 		buf_add(dst, s + i, n);
 		i += n;
@@ -79,7 +99,7 @@ void escape_md_url(struct buf *dst, const char *s, size_t len)
 	for (size_t i = 0; i < len; i++) {
 		char c = s[i];
 		switch (c) {
-		case '<': case '>': case '\\':
+		case '<': case '>': case '\\': case '`':
 			buf_addc(dst, '\\');
 			break;
 		case '&':
@@ -192,17 +212,21 @@ int escape_url_is_safe(const char *s, size_t len)
 	       (n == 5 && memcmp(scheme, "https", 5) == 0);
 }
 
-void escape_csv(struct buf *dst, const char *s, size_t len)
+/* An RFC 4180 field, after prefix (prefix_len bytes, no quote in it). */
+static void csv_field(struct buf *dst, const char *prefix, size_t prefix_len, const char *s,
+		      size_t len)
 {
 	size_t i = 0;
 	while (i < len && s[i] != '"' && s[i] != ',' && s[i] != '\n' && s[i] != '\r')
 		i++;
 	if (i == len) {
+		buf_add(dst, prefix, prefix_len);
 		buf_add(dst, s, len);
 		return;
 	}
-	buf_grow(dst, len + 3);
+	buf_grow(dst, prefix_len + len + 3);
 	buf_addc(dst, '"');
+	buf_add(dst, prefix, prefix_len);
 	size_t run = 0;
 	for (i = 0; i < len; i++)
 		if (s[i] == '"') {
@@ -211,6 +235,14 @@ void escape_csv(struct buf *dst, const char *s, size_t len)
 		}
 	buf_add(dst, s + run, len - run);
 	buf_addc(dst, '"');
+}
+
+void escape_csv(struct buf *dst, const char *s, size_t len) { csv_field(dst, "", 0, s, len); }
+
+void escape_csv_spreadsheet(struct buf *dst, const char *s, size_t len)
+{
+	int formula = len && strchr("=+-@\t\r", s[0]) && s[0];
+	csv_field(dst, "'", formula ? 1 : 0, s, len);
 }
 
 void escape_tsv(struct buf *dst, const char *s, size_t len)

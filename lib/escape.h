@@ -15,12 +15,16 @@
  * white space runs (Unicode White_Space, line breaks too) become one space
  * and the ends are trimmed, as iqcat does; NUL becomes U+FFFD;
  * \ ` * _ [ ] < ~ @ get a backslash, so do & before a letter, digit or #
- * (an entity), : before // and . after www (GFM's bare-URL autolinks),
- * and, with heading set, every #. */
-void escape_md_text(struct buf *dst, const char *s, size_t len, int heading);
+ * (an entity), : before // and . after www (GFM's bare-URL autolinks);
+ * with ESCAPE_MD_HEADING, every #; with ESCAPE_MD_BLOCK_START, for text
+ * that starts a line (a plain list item), a first character that would
+ * open a block (# - + > = |) and the . or ) of a leading list number. */
+enum { ESCAPE_MD_HEADING = 1, ESCAPE_MD_BLOCK_START = 2 };
+void escape_md_text(struct buf *dst, const char *s, size_t len, unsigned flags);
 
 /* A Markdown link destination, to be written between < and >: < > \ and
- * an entity-like & get a backslash, line feed and carriage return become
+ * an entity-like & and ` (which would pair with a later one into a code
+ * span) get a backslash, line feed and carriage return become
  * &#10; and &#13;, NUL becomes U+FFFD. */
 void escape_md_url(struct buf *dst, const char *s, size_t len);
 
@@ -45,6 +49,11 @@ int escape_url_is_safe(const char *s, size_t len);
 /* An RFC 4180 field: quoted, with " doubled, when it holds " , CR or LF;
  * as it is otherwise. */
 void escape_csv(struct buf *dst, const char *s, size_t len);
+
+/* escape_csv for a spreadsheet: a field starting with = + - @ tab or CR,
+ * which Excel, LibreOffice and Sheets would run as a formula, gets a '
+ * in front (OWASP's advice on CSV injection). */
+void escape_csv_spreadsheet(struct buf *dst, const char *s, size_t len);
 
 /* A TSV field: backslash as \\, tab as \t, line feed as \n, carriage
  * return as \r. */

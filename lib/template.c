@@ -13,26 +13,26 @@ struct segment {
 	char *text; /* literal bytes, or the field name NUL-terminated */
 };
 
-struct template {
+struct field_template {
 	struct segment *seg;
 	size_t n, cap_bytes;
 	struct buf lit;
 };
 
-static void add_segment(struct template *t, int field, const char *p, size_t len)
+static void add_segment(struct field_template *t, int field, const char *p, size_t len)
 {
 	xgrow(&t->seg, &t->cap_bytes, (t->n + 1) * sizeof *t->seg);
 	t->seg[t->n++] = (struct segment){field, len, xmemdup(p, len)};
 }
 
-static void flush_literal(struct template *t)
+static void flush_literal(struct field_template *t)
 {
 	if (t->lit.len)
 		add_segment(t, 0, t->lit.p, t->lit.len);
 	buf_reset(&t->lit);
 }
 
-static struct template *fail(struct template *t, char *err, size_t errsize, const char *msg)
+static struct field_template *fail(struct field_template *t, char *err, size_t errsize, const char *msg)
 {
 	snprintf(err, errsize, "template: %s", msg);
 	template_free(t);
@@ -43,7 +43,7 @@ static struct template *fail(struct template *t, char *err, size_t errsize, cons
 static int char_len(const char *s)
 {
 	int n = 1;
-	while (((unsigned char)s[n] & 0xc0) == 0x80 && n < 4)
+	while (n < 4 && ((unsigned char)s[n] & 0xc0) == 0x80)
 		n++;
 	return n;
 }
@@ -59,9 +59,9 @@ static int shown(const char *s, size_t n)
 	return (int)n;
 }
 
-struct template *template_compile(const char *src, char *err, size_t errsize)
+struct field_template *template_compile(const char *src, char *err, size_t errsize)
 {
-	struct template *t = xcalloc(1, sizeof *t);
+	struct field_template *t = xcalloc(1, sizeof *t);
 	char msg[120];
 	for (const char *p = src; *p; p++) {
 		if (*p == '{' && p[1] == '{') {
@@ -105,7 +105,7 @@ struct template *template_compile(const char *src, char *err, size_t errsize)
 	return t;
 }
 
-void template_expand(const struct template *t, json_t *obj, struct buf *dst)
+void template_expand(const struct field_template *t, json_t *obj, struct buf *dst)
 {
 	for (size_t i = 0; i < t->n; i++) {
 		const struct segment *s = &t->seg[i];
@@ -119,7 +119,23 @@ void template_expand(const struct template *t, json_t *obj, struct buf *dst)
 	}
 }
 
-void template_free(struct template *t)
+size_t template_nfields(const struct field_template *t)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < t->n; i++)
+		k += t->seg[i].field;
+	return k;
+}
+
+const char *template_field(const struct field_template *t, size_t i)
+{
+	for (size_t j = 0; j < t->n; j++)
+		if (t->seg[j].field && i-- == 0)
+			return t->seg[j].text;
+	return NULL;
+}
+
+void template_free(struct field_template *t)
 {
 	if (!t)
 		return;

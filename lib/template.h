@@ -13,18 +13,23 @@
 
 #include "buf.h"
 
-struct template;
+struct field_template;
 
 /* Compile src.  Returns a template the caller frees with template_free, or
  * NULL with a message in err ("template: missing '}' after '{title'") for
  * an unclosed '{', a lone '}', an empty or brace-holding field name, an
  * unknown escape or a trailing backslash. */
-struct template *template_compile(const char *src, char *err, size_t errsize);
+struct field_template *template_compile(const char *src, char *err, size_t errsize);
 
 /* Append the template filled from obj (borrowed) to dst; no newline is
  * added. */
-void template_expand(const struct template *t, json_t *obj, struct buf *dst);
+void template_expand(const struct field_template *t, json_t *obj, struct buf *dst);
 
-void template_free(struct template *t);
+/* How many {field} placeholders t has, and the name of the i-th (0-based,
+ * in template order; borrowed from t, NULL when i is out of range). */
+size_t template_nfields(const struct field_template *t);
+const char *template_field(const struct field_template *t, size_t i);
+
+void template_free(struct field_template *t);
 
 #endif

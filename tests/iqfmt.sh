@@ -45,7 +45,7 @@ t 'version' 0 'iqfmt --version' <<'EOF'
 iqfmt (iqtools) 0.1.0
 EOF
 t 'help starts with the usage line' 0 'iqfmt --help | head -n 1' <<'EOF'
-usage: iqfmt [-t format] [-F list] [-f template] [-w cols] [--color=when] [--line-buffered] [file ...]
+usage: iqfmt [-t format] [-F list] [-f template] [-w cols] [--color=when]
 EOF
 t 'unknown option' 2 'iqfmt --bogus 2>&1' <<EOF
 iqfmt: unrecognized option '--bogus'
@@ -59,8 +59,8 @@ t '-t and -f together' 2 'iqfmt -t csv -f x 2>&1' <<EOF
 iqfmt: -t and -f cannot be used together
 $TRY
 EOF
-t '-F needs csv or tsv' 2 'iqfmt -t json -F n 2>&1' <<EOF
-iqfmt: -F applies to csv and tsv only
+t '-F needs a format with columns' 2 'iqfmt -t json -F n 2>&1' <<EOF
+iqfmt: -F does not apply to format 'json'
 $TRY
 EOF
 t '-F with an empty name' 2 'iqfmt -t csv -F n,,title 2>&1' <<EOF
@@ -120,20 +120,20 @@ EOF
 
 t 'text: catalogue records' 0 'head -n 2 cat.jsonl | iqfmt' <<'EOF'
   1. 大语言模型开发各阶段
-     大模型基础
+     大模型基础 · #1
      https://poe.com/s/ZA30ztgmME6mBOWmuZ
 
   2. 模型微调和通用能力
-     大模型基础
+     大模型基础 · #2
      https://poe.com/s/sIIaJudZd7lC7ASLlH
 EOF
 t 'text: titles of 9 and 10 start in one column' 0 'head -n 10 cat.jsonl | iqfmt | sed -n "/^  9\\./,\$p"' <<'EOF'
   9. Optimizers
-     大模型基础
+     大模型基础 · #9
      https://poe.com/s/FoXHLxqTiH5OCnQTTd
 
  10. BERT, MLM, NSP
-     大模型基础
+     大模型基础 · #10
      https://poe.com/s/sjndlhFBOPU10smVGr
 EOF
 # At 24 columns a CJK character is two: 5 + 9 x 2 = 23 fits, a tenth would
@@ -144,11 +144,12 @@ t 'text: CJK titles wrap by display width' 0 'iqfmt -w 24 cjk.jsonl' <<'EOF'
      大模型基础
      https://e.com/1
 
-  2. KV Cache 与
+  2. KV Cache
+     KV Cache 与
      PagedAttention：显
      存管理的原理，和它
      的代价
-     推理优化 › KV Cache
+     推理优化
      https://e.com/2
 
   3. What is Retrieval
@@ -173,30 +174,31 @@ if [ -n "$HAVE_PY" ]; then
 30
 EOF
 fi
-t 'text: no wrapping without -w off a terminal' 0 'head -n 3 cjk.jsonl | iqfmt | sed -n 5p' <<'EOF'
-  2. KV Cache 与 PagedAttention：显存管理的原理，和它的代价
+t 'text: no wrapping without -w off a terminal' 0 'head -n 3 cjk.jsonl | iqfmt | sed -n 6p' <<'EOF'
+     KV Cache 与 PagedAttention：显存管理的原理，和它的代价
 EOF
 t 'text: -w 1 still ends' 0 'iqfmt -w 1 ascii.jsonl' <<'EOF'
-  1. Q
+  1. T
+     Q
      S
-     ›
-     T
      https://e.com/q
 EOF
 t 'text: desc, topic, markup shown as it is' 0 'head -n 2 tricky.jsonl | iqfmt' <<'EOF'
-  1. <script>alert(1)</script>
+  1. What is `x`?
+     <script>alert(1)</script>
      see a@b.com, www.e.com
-     C# & <HTML> *basics* › What is `x`?
+     C# & <HTML> *basics* · #1
      https://e.com/a b?x=1&amp;y=<2>
 
-  2. http://bare.example/x_y
-     C# & <HTML> *basics* › What is `x`?
+  2. What is `x`?
+     http://bare.example/x_y
+     C# & <HTML> *basics* · #2
      javascript:alert(1)
 EOF
 t 'text: control characters never reach the terminal' 0 \
 	'printf "{\"title\":\"a\\\\u001b[2Jb\\\\u0007\",\"url\":\"u\\\\u009b\"}\n" | iqfmt' <<'EOF'
-  1. a�[2Jb�
-     u�
+  1. a\x1b[2Jb\x07
+     u\u009b
 EOF
 t 'text: foreign objects' 0 'printf "{\"x\":1,\"y\":[true]}\n{\"url\":\"https://e.com\"}\n" | iqfmt' <<'EOF'
   1. {"x":1,"y":[true]}
@@ -207,8 +209,9 @@ EOF
 # ---- colour ----
 
 t 'colour: --color=always' 0 'iqfmt --color=always ascii.jsonl | cat -v' <<'EOF'
-^[[33m  1.^[[0m ^[[1mQ^[[0m
-     ^[[36mS M-bM-^@M-: T^[[0m
+^[[33m  1.^[[0m ^[[1mT^[[0m
+     Q
+     ^[[36mS^[[0m
      ^[[34mhttps://e.com/q^[[0m
 EOF
 t 'colour: --color alone is always' 0 'iqfmt --color ascii.jsonl | tr -cd "\033" | wc -c' <<'EOF'
@@ -281,6 +284,8 @@ EOF
 t 'markdown: escapes, topic forms, an empty section' 0 'iqfmt -t markdown tricky.jsonl' <<'EOF'
 # Top \[1\]
 
+- [Back\\slash \~\~strike\~\~ | pipe](<https://e.com/\\>)
+
 ## C\# & \<HTML> \*basics\*
 
 - **What is \`x\`?**
@@ -289,21 +294,23 @@ t 'markdown: escapes, topic forms, an empty section' 0 'iqfmt -t markdown tricky
 - [Ends with colon:](#)
   - [x](<rel/path>)
 
-# Top \[1\]
-
-- [Back\\slash \~\~strike\~\~ | pipe](<https://e.com/\\>)
-
 #
 
 - [no heading](<https://e.com/5>)
 EOF
 
 # iqcat X | iqfmt -t markdown | iqcat - gives X's section, topic, title, url
-# (and desc) sequence back.
+# (and desc) records back, grouped: the same lines as X, and the Markdown
+# of the result gives the result again, line for line (the grouping is
+# stable).  Where X repeats a heading path or topic after others, grouping
+# moves the later records up to the first, so the order is not X's.
 roundtrip() { # NAME FILE
-	t "markdown round trip: $1" 0 "iqfmt -t tsv -F section,topic,title,url,desc '$2' > a.tsv
-		iqfmt -t markdown '$2' | iqcat - | iqfmt -t tsv -F section,topic,title,url,desc > b.tsv
-		cmp a.tsv b.tsv && wc -l < a.tsv" <<EOF
+	t "markdown round trip: $1" 0 "iqfmt -t tsv -F section,topic,title,url,desc '$2' | sort > a.tsv
+		iqfmt -t markdown '$2' | iqcat - > b.jsonl
+		iqfmt -t tsv -F section,topic,title,url,desc b.jsonl > b.tsv
+		sort b.tsv | cmp - a.tsv &&
+		iqfmt -t markdown b.jsonl | iqcat - | iqfmt -t tsv -F section,topic,title,url,desc | cmp - b.tsv &&
+		wc -l < a.tsv" <<EOF
 $(($(grep -c . "$2") + 1))
 EOF
 }
@@ -466,6 +473,9 @@ EOF
 t 'html: escapes and no javascript: link' 0 'iqfmt -t html tricky.jsonl | sed -n "/^<main>/,/^<\/main>/p"' <<'EOF'
 <main>
 <h1>Top [1]</h1>
+<ul>
+<li><a href="https://e.com/\">Back\slash ~~strike~~ | pipe</a></li>
+</ul>
 <h2>C# &amp; &lt;HTML&gt; *basics*</h2>
 <ul>
 <li><span class="topic">What is `x`?</span>
@@ -477,10 +487,6 @@ t 'html: escapes and no javascript: link' 0 'iqfmt -t html tricky.jsonl | sed -n
 <ul>
 <li><a href="rel/path">x</a></li>
 </ul></li>
-</ul>
-<h1>Top [1]</h1>
-<ul>
-<li><a href="https://e.com/\">Back\slash ~~strike~~ | pipe</a></li>
 </ul>
 <ul>
 <li><a href="https://e.com/5">no heading</a></li>

@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(src, p, tlen);
 	src[tlen] = '\0';
 	char err[256];
-	struct template *t = template_compile(src, err, sizeof err);
+	struct field_template *t = template_compile(src, err, sizeof err);
 	if (!t && !memchr(err, '\0', sizeof err))
 		abort();
 	if (t) {

@@ -185,7 +185,7 @@ static void test_wrap(void **state)
 static void expand_is(const char *tmpl, const char *json, const char *want)
 {
 	char err[200];
-	struct template *t = template_compile(tmpl, err, sizeof err);
+	struct field_template *t = template_compile(tmpl, err, sizeof err);
 	if (!t)
 		fail_msg("%s", err);
 	json_t *v = parse(json);
@@ -233,7 +233,14 @@ static void escaped_is(escape_fn *f, const char *in, size_t len, const char *wan
 }
 
 static void md_text(struct buf *b, const char *s, size_t n) { escape_md_text(b, s, n, 0); }
-static void md_head(struct buf *b, const char *s, size_t n) { escape_md_text(b, s, n, 1); }
+static void md_head(struct buf *b, const char *s, size_t n)
+{
+	escape_md_text(b, s, n, ESCAPE_MD_HEADING);
+}
+static void md_item(struct buf *b, const char *s, size_t n)
+{
+	escape_md_text(b, s, n, ESCAPE_MD_BLOCK_START);
+}
 #define ESC(f, s, want) escaped_is(f, s, sizeof s - 1, want)
 
 static void test_escape_markdown(void **state)
@@ -249,6 +256,20 @@ static void test_escape_markdown(void **state)
 	ESC(md_text, "nul\0!", "nul\xef\xbf\xbd!");
 	ESC(escape_md_url, "https://e.com/a b?x=<1>&amp;y=\\", "https://e.com/a b?x=\\<1\\>\\&amp;y=\\\\");
 	ESC(escape_md_url, "a\nb\rc", "a&#10;b&#13;c");
+	/* md4c would pair a backtick with a later one into a code span. */
+	ESC(escape_md_url, "https://e.com/`a`", "https://e.com/\\`a\\`");
+	/* A plain list item's text must not open a block. */
+	ESC(md_item, "# a - b", "\\# a - b");
+	ESC(md_item, "- a", "\\- a");
+	ESC(md_item, "+ a", "\\+ a");
+	ESC(md_item, "> a", "\\> a");
+	ESC(md_item, "=== a", "\\=== a");
+	ESC(md_item, "| a |", "\\| a |");
+	ESC(md_item, "12. Why? 3. x", "12\\. Why? 3. x");
+	ESC(md_item, "3) a.", "3\\) a.");
+	ESC(md_item, "  1.5 www.x", "1\\.5 www\\.x");
+	ESC(md_item, "What? - a", "What? - a");
+	ESC(md_text, "- 1. a", "- 1. a");
 }
 
 static void test_escape_html(void **state)
@@ -288,6 +309,15 @@ static void test_escape_tables(void **state)
 	ESC(escape_csv, "two\nlines\r", "\"two\nlines\r\"");
 	ESC(escape_csv, "\"", "\"\"\"\"");
 	ESC(escape_tsv, "a\tb\nc\rd\\e", "a\\tb\\nc\\rd\\\\e");
+	ESC(escape_csv_spreadsheet, "=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\"");
+	ESC(escape_csv_spreadsheet, "+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0");
+	ESC(escape_csv_spreadsheet, "-1", "'-1");
+	ESC(escape_csv_spreadsheet, "@SUM(A1)", "'@SUM(A1)");
+	ESC(escape_csv_spreadsheet, "\tx", "'\tx");
+	ESC(escape_csv_spreadsheet, "\rx", "\"'\rx\"");
+	ESC(escape_csv_spreadsheet, "a=b, c", "\"a=b, c\"");
+	ESC(escape_csv_spreadsheet, "", "");
+	ESC(escape_csv, "=1+2", "=1+2");
 }
 
 /* ---- render ---- */
@@ -334,17 +364,156 @@ static void test_render_markdown(void **state)
 			    "# A\n\n"
 			    "- [T](<u1>)\n"
 			    "  - [child](<u2>)\n"
+			    "  - [T](<u6>)\n"
 			    "\n## B\n\n"
 			    "- **Topic**\n"
 			    "  - [x](<u3>)\n"
 			    "  - [y](<u4>)\n"
 			    "- [Colon:](#)\n"
 			    "  - [z](<u5>)\n"
-			    "\n# A\n\n"
-			    "- [T](<u6>)\n"
 			    "\n#\n\n"
 			    "- [q](<u7>)\n");
 	free(s);
+}
+
+/* Grouped by first appearance whatever the order: a heading's topics
+ * before its subheadings, each heading once; at the top, records with no
+ * heading where they first came. */
+static void test_render_grouped(void **state)
+{
+	(void)state;
+	const char *const shuffled[] = {
+		REC("\"A\",\"B\"", "B", "Topic", "x", "u3"),
+		REC("", "", "q", "q", "u7"),
+		REC("\"A\"", "A", "T", "T", "u1"),
+		REC("\"C\"", "C", "c", "c", "u8"),
+		REC("\"A\",\"B\"", "B", "Other", "o", "u9"),
+		REC("\"A\",\"B\"", "B", "Topic", "y", "u4"),
+		REC("\"A\"", "A", "", "e", "u10"),
+	};
+	struct render_opts o = {.format = RENDER_MARKDOWN};
+	char *s = render_all(&o, shuffled, sizeof shuffled / sizeof *shuffled);
+	assert_string_equal(s, "# A\n\n"
+			       "- [T](<u1>)\n"
+			       "- [](#)\n"
+			       "  - [e](<u10>)\n"
+			       "\n## B\n\n"
+			       "- **Topic**\n"
+			       "  - [x](<u3>)\n"
+			       "  - [y](<u4>)\n"
+			       "- **Other**\n"
+			       "  - [o](<u9>)\n"
+			       "\n#\n\n"
+			       "- [q](<u7>)\n"
+			       "\n# C\n\n"
+			       "- [c](<u8>)\n");
+	free(s);
+	o.format = RENDER_HTML;
+	s = render_all(&o, shuffled, 2);
+	const char *body = strstr(s, "<main>\n");
+	assert_non_null(body);
+	assert_string_equal(body, "<main>\n<h1>A</h1>\n<h2>B</h2>\n<ul>\n"
+				  "<li><span class=\"topic\">Topic</span>\n<ul>\n"
+				  "<li><a href=\"u3\">x</a></li>\n</ul></li>\n</ul>\n"
+				  "<ul>\n<li><a href=\"u7\">q</a></li>\n</ul>\n"
+				  "</main>\n</body>\n</html>\n");
+	free(s);
+}
+
+#define QREC(topic, title, url)                                                                 \
+	"{\"section\":\"S\",\"headings\":[\"S\"],\"topic\":\"" topic "\",\"title\":\"" title \
+	"\",\"url\":\"" url "\"}"
+
+/* A question record is a plain item; another record without a url is
+ * [t](<>); neither becomes a link in html. */
+static void test_render_questions(void **state)
+{
+	(void)state;
+	const char *const q[] = {
+		QREC("What is KV cache?", "What is KV cache?", ""),
+		QREC("Empty link", "Empty link", ""),
+		QREC("What is KV cache?", "blog", "https://e.com/kv"),
+		QREC("1. Why decoder-only? \\ud83e\\udd14 )", "1. Why decoder-only? \\ud83e\\udd14 )", ""),
+		QREC("Why？", "Why？", ""),
+		QREC("Why? not", "Why? not", ""),
+	};
+	struct render_opts o = {.format = RENDER_MARKDOWN};
+	char *s = render_all(&o, q, sizeof q / sizeof *q);
+	assert_string_equal(s, "# S\n\n"
+			       "- What is KV cache?\n"
+			       "- **What is KV cache?**\n"
+			       "  - [blog](<https://e.com/kv>)\n"
+			       "- [Empty link](<>)\n"
+			       "- 1\\. Why decoder-only? \xf0\x9f\xa4\x94 )\n"
+			       "- Why\xef\xbc\x9f\n"
+			       "- [Why? not](<>)\n");
+	free(s);
+	o.format = RENDER_HTML;
+	s = render_all(&o, q, 3);
+	const char *body = strstr(s, "<main>\n");
+	assert_non_null(body);
+	assert_null(strstr(s, "href=\"\""));
+	assert_string_equal(body, "<main>\n<h1>S</h1>\n<ul>\n"
+				  "<li><span class=\"topic\">What is KV cache?</span>\n<ul>\n"
+				  "<li><a href=\"https://e.com/kv\">blog</a></li>\n</ul></li>\n"
+				  "<li>Empty link</li>\n</ul>\n"
+				  "</main>\n</body>\n</html>\n");
+	free(s);
+}
+
+/* The page's language: --lang, else from the script of the text. */
+static void test_render_lang(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *line, *lang, *want;
+	} cases[] = {
+		{"{\"title\":\"KV Cache\"}", NULL, "<html lang=\"en\">"},
+		{"{\"title\":\"\xe5\xa4\xa7\xe6\xa8\xa1\xe5\x9e\x8b\"}", NULL, "<html lang=\"zh\">"},
+		{"{\"title\":\"\xe6\xbc\xa2\xe5\xad\x97\xe3\x81\xae\"}", NULL, "<html lang=\"ja\">"},
+		{"{\"desc\":\"\xed\x95\x9c\xea\xb5\xad\xec\x96\xb4\"}", NULL, "<html lang=\"ko\">"},
+		{"{\"url\":\"https://e.com/\xe5\xa4\xa7\"}", NULL, "<html lang=\"en\">"},
+		{"{\"title\":\"\xe5\xa4\xa7\"}", "fr-CA", "<html lang=\"fr-CA\">"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct render_opts o = {.format = RENDER_HTML, .lang = cases[i].lang};
+		char *s = render_all(&o, &cases[i].line, 1);
+		assert_non_null(strstr(s, cases[i].want));
+		free(s);
+	}
+}
+
+/* Field names that no record had, each once, in the order given. */
+static void test_render_unseen(void **state)
+{
+	(void)state;
+	char err[200];
+	struct render_opts o = {.format = RENDER_CSV, .fields = "titel,n,x,titel,title"};
+	struct render *r = render_new(&o, err, sizeof err);
+	struct buf b = BUF_INIT;
+	json_t *v = parse("{\"n\":1,\"title\":\"a\"}");
+	render_record(r, v, &b);
+	json_decref(v);
+	size_t pos = 0;
+	assert_string_equal(render_next_unseen(r, &pos), "titel");
+	assert_string_equal(render_next_unseen(r, &pos), "x");
+	assert_null(render_next_unseen(r, &pos));
+	render_free(r);
+	struct field_template *t = template_compile("{a}{b}{a}", err, sizeof err);
+	assert_int_equal(template_nfields(t), 3);
+	assert_string_equal(template_field(t, 1), "b");
+	assert_null(template_field(t, 3));
+	o = (struct render_opts){.format = RENDER_TEMPLATE, .tmpl = t};
+	r = render_new(&o, err, sizeof err);
+	v = parse("{\"b\":1}");
+	render_record(r, v, &b);
+	json_decref(v);
+	pos = 0;
+	assert_string_equal(render_next_unseen(r, &pos), "a");
+	assert_null(render_next_unseen(r, &pos));
+	render_free(r);
+	template_free(t);
+	buf_free(&b);
 }
 
 static void test_render_html(void **state)
@@ -414,19 +583,23 @@ static void test_render_text(void **state)
 	(void)state;
 	struct render_opts o = {.format = RENDER_TEXT};
 	const char *lines[] = {
-		"{\"title\":\"Q\",\"section\":\"S\",\"topic\":\"T\",\"url\":\"u\",\"desc\":\"d\"}",
+		"{\"title\":\"Q\",\"section\":\"S\",\"topic\":\"T\",\"url\":\"u\",\"desc\":\"d\",\"n\":7}",
 		"{\"x\":1}",
 		"{\"url\":\"only\"}",
+		"{\"title\":\"a\\u001b]52;c;eA==\\u0007 \xe2\x80\xaegnp.exe\",\"n\":3,"
+		"\"url\":\"https://e.com/\xc2\x9b\xe2\x81\xa6\"}",
 	};
-	char *s = render_all(&o, lines, 3);
-	assert_string_equal(s, "  1. Q\n     d\n     S \xe2\x80\xba T\n     u\n"
+	char *s = render_all(&o, lines, 4);
+	assert_string_equal(s, "  1. T\n     Q\n     d\n     S \xc2\xb7 #7\n     u\n"
 			       "\n  2. {\"x\":1}\n"
-			       "\n  3. only\n");
+			       "\n  3. only\n"
+			       "\n  4. a\\x1b]52;c;eA==\\x07 \\u202egnp.exe\n     #3\n"
+			       "     https://e.com/\\u009b\\u2066\n");
 	free(s);
 	o.color = 1;
 	s = render_all(&o, lines, 1);
-	assert_string_equal(s, "\033[33m  1.\033[0m \033[1mQ\033[0m\n     d\n"
-			       "     \033[36mS \xe2\x80\xba T\033[0m\n     \033[34mu\033[0m\n");
+	assert_string_equal(s, "\033[33m  1.\033[0m \033[1mT\033[0m\n     Q\n     d\n"
+			       "     \033[36mS \xc2\xb7 #7\033[0m\n     \033[34mu\033[0m\n");
 	free(s);
 }
 
@@ -447,6 +620,10 @@ int main(void)
 		cmocka_unit_test(test_escape_tables),
 		cmocka_unit_test(test_render_markdown),
 		cmocka_unit_test(test_render_html),
+		cmocka_unit_test(test_render_grouped),
+		cmocka_unit_test(test_render_questions),
+		cmocka_unit_test(test_render_lang),
+		cmocka_unit_test(test_render_unseen),
 		cmocka_unit_test(test_render_tables),
 		cmocka_unit_test(test_render_json),
 		cmocka_unit_test(test_render_text),
