@@ -125,7 +125,7 @@ struct render *render_new(const struct render_opts *opts, char *err, size_t errs
 		render_free(r);
 		return NULL;
 	}
-	if (opts->format == RENDER_CSV || opts->format == RENDER_TSV) {
+	if ((opts->format == RENDER_CSV || opts->format == RENDER_TSV) && opts->fields) {
 		r->nasked = r->nfields;
 		r->asked = xcalloc(r->nasked + 1, sizeof *r->asked);
 		for (size_t i = 0; i < r->nfields; i++)
@@ -780,7 +780,7 @@ static void note_fields(struct render *r, json_t *obj)
 
 const char *render_next_unseen(const struct render *r, size_t *pos)
 {
-	while (*pos < r->nasked) {
+	while (r->count && *pos < r->nasked) {
 		const struct asked *a = &r->asked[(*pos)++];
 		if (a->seen)
 			continue;

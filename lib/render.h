@@ -79,9 +79,10 @@ void render_record(struct render *r, json_t *obj, struct buf *dst);
  * Call once, at the end. */
 void render_finish(struct render *r, struct buf *dst);
 
-/* The fields named with -F or in the template that no record had so far,
- * one per call, each name once: start with *pos = 0; NULL after the last.
- * Names are borrowed from r. */
+/* The fields named with opts->fields or in the template that no record
+ * had so far (none before the first record), one per call, each name
+ * once: start with *pos = 0; NULL after the last.  Names are borrowed
+ * from r and opts. */
 const char *render_next_unseen(const struct render *r, size_t *pos);
 
 void render_free(struct render *r);

@@ -588,3 +588,303 @@ t 'an integer beyond 64 bits: kept as a real, with a warning' 0 \
 	'iqfmt: -:1: warning: integer beyond 64 bits read as a real number' <<'OUT'
 {"a":1.8446744073709552e+19,"b":1.0}
 OUT
+
+# ---- grouped formats: first appearance, whatever the input order ----
+
+cat > "$W/mixed.jsonl" <<'EOF'
+{"n":1,"section":"A","topic":"T1","title":"a1","url":"u1","headings":["A"]}
+{"n":2,"section":"B","topic":"T2","title":"b1","url":"u2","headings":["B"]}
+{"n":3,"section":"A","topic":"T3","title":"T3","url":"u3","headings":["A"]}
+{"n":4,"section":"A","topic":"T1","title":"a2","url":"u4","headings":["A"]}
+{"n":5,"section":"C","topic":"T4","title":"c1","url":"u5","headings":["A","C"]}
+{"n":6,"section":"A","topic":"T5","title":"a5","url":"u6","headings":["A"]}
+EOF
+t 'markdown: grouped by first appearance' 0 'iqfmt -t markdown mixed.jsonl' <<'EOF'
+# A
+
+- **T1**
+  - [a1](<u1>)
+  - [a2](<u4>)
+- [T3](<u3>)
+- **T5**
+  - [a5](<u6>)
+
+## C
+
+- **T4**
+  - [c1](<u5>)
+
+# B
+
+- **T2**
+  - [b1](<u2>)
+EOF
+t 'html: grouped by first appearance' 0 'iqfmt -t html mixed.jsonl | sed -n "/^<main>/,/^<\/main>/p"' <<'EOF'
+<main>
+<h1>A</h1>
+<ul>
+<li><span class="topic">T1</span>
+<ul>
+<li><a href="u1">a1</a></li>
+<li><a href="u4">a2</a></li>
+</ul></li>
+<li><a href="u3">T3</a></li>
+<li><span class="topic">T5</span>
+<ul>
+<li><a href="u6">a5</a></li>
+</ul></li>
+</ul>
+<h2>C</h2>
+<ul>
+<li><span class="topic">T4</span>
+<ul>
+<li><a href="u5">c1</a></li>
+</ul></li>
+</ul>
+<h1>B</h1>
+<ul>
+<li><span class="topic">T2</span>
+<ul>
+<li><a href="u2">b1</a></li>
+</ul></li>
+</ul>
+</main>
+EOF
+t 'markdown: a random pick shows each section once' 0 \
+	'iqpick --seed 7 -n 20 cat.jsonl | iqfmt -t markdown | grep "^#" | sort | uniq -d | wc -l' <<'EOF'
+0
+EOF
+t 'html: a random pick shows each section once' 0 \
+	'iqpick --seed 7 -n 20 cat.jsonl | iqfmt -t html | grep "^<h[1-6]>" | sort | uniq -d | wc -l' <<'EOF'
+0
+EOF
+if command -v iqcat >/dev/null; then
+	t 'markdown round trip in order: built-in catalogue' 0 \
+		'iqfmt -t markdown cat.jsonl | iqcat - | iqfmt -t tsv -F section,topic,title,url,desc > b.tsv; iqfmt -t tsv -F section,topic,title,url,desc cat.jsonl | cmp - b.tsv && echo same' <<'EOF'
+same
+EOF
+fi
+
+# ---- html: the page's language ----
+
+t 'html: lang from Chinese text' 0 'iqfmt -t html cat.jsonl | sed -n 2p' <<'EOF'
+<html lang="zh">
+EOF
+t 'html: lang from Japanese text' 0 'printf "{\"title\":\"\\u6f22\\u5b57\\u3068\\u304b\\u306a\"}\n" | iqfmt -t html | sed -n 2p' <<'EOF'
+<html lang="ja">
+EOF
+t 'html: lang from Korean text' 0 'printf "{\"title\":\"\\ud55c\\uad6d\\uc5b4\"}\n" | iqfmt -t html | sed -n 2p' <<'EOF'
+<html lang="ko">
+EOF
+t 'html: lang en otherwise' 0 'iqfmt -t html ascii.jsonl | sed -n 2p' <<'EOF'
+<html lang="en">
+EOF
+t 'html: --lang wins' 0 'iqfmt -t html --lang=zh-Hant cat.jsonl | sed -n 2p' <<'EOF'
+<html lang="zh-Hant">
+EOF
+t 'html: --lang must be a language tag' 2 'iqfmt -t html --lang="x\"y" 2>&1' <<EOF
+iqfmt: invalid language tag 'x"y' (such as en, zh, ja, ko)
+$TRY
+EOF
+t 'html: --lang with another format' 2 'iqfmt --lang=en 2>&1' <<EOF
+iqfmt: --lang applies to html only
+$TRY
+EOF
+
+# ---- field names no record had ----
+
+t 'warning: -F names a field no record has' 0 'iqfmt -t csv -F n,titel,x,titel ascii.jsonl fields.jsonl | tr "\r" "^"' \
+	"iqfmt: warning: no record has a field 'titel'" <<'EOF'
+n,titel,x,titel^
+,,,^
+1,,1.5,^
+2,,-7,^
+EOF
+t 'warning: none for the default columns' 0 'printf "{\"a\":1}\n" | iqfmt -t tsv' '' <<'EOF'
+n	section	topic	title	url
+				
+EOF
+t 'warning: none without records' 0 'iqfmt -t tsv -F titel < /dev/null' '' <<'EOF'
+titel
+EOF
+t 'warning: a template names a field no record has' 0 'iqfmt -f "{titel} {title}" ascii.jsonl 2>&1' <<'EOF'
+ Q
+iqfmt: warning: no record has a field 'titel'
+EOF
+t 'warning: a field null in a record is a field it had' 0 'iqfmt -f "{y}" fields.jsonl' '' <<'EOF'
+
+{"k":[1]}
+EOF
+t 'warning: also after a bad line, exit status unchanged' 0 'iqfmt -f "{nope}" bad.jsonl 2>err >/dev/null; echo $?; tail -n 1 err' <<'EOF'
+2
+iqfmt: warning: no record has a field 'nope'
+EOF
+
+# ---- usage is the SYNOPSIS ----
+
+MANPAGE=$TESTS/../man/iqfmt.1
+if command -v mandoc > /dev/null && [ -f "$MANPAGE" ]; then
+	mandoc -Tascii "$MANPAGE" | col -bx | awk '/^SYNOPSIS/ { f = 1; next } /^[A-Z]/ { f = 0 } f' |
+		tr -s ' \n' '  ' | sed 's/^ *//; s/ *$//' > "$T/syn"
+	echo >> "$T/syn"
+	t 'man: SYNOPSIS is usage()' 0 'iqfmt --help | sed -n 1,2p | sed "s/^usage: //" | tr -s " \n" "  " | sed "s/^ *//; s/ *$//"; echo' < "$T/syn"
+else
+	skip 'man: SYNOPSIS is usage()' 'mandoc or man/iqfmt.1 missing'
+fi
+t 'usage: spelled usage:' 0 'iqfmt --help | grep -c "^usage: iqfmt "' <<'EOF'
+1
+EOF
+
+# ---- question records and empty urls (SPEC §3 iqfmt) ----
+
+cat > "$W/q.jsonl" <<'EOF'
+{"n":1,"id":"0000000000000001","section":"S","topic":"What is KV cache?","title":"What is KV cache?","url":"","desc":"","headings":["S"],"file":"q.md","line":3}
+{"n":2,"id":"0000000000000002","section":"S","topic":"Empty link","title":"Empty link","url":"","desc":"","headings":["S"],"file":"q.md","line":4}
+{"n":3,"id":"0000000000000003","section":"S","topic":"1. Why decoder-only? 🤔","title":"1. Why decoder-only? 🤔","url":"","desc":"","headings":["S"],"file":"q.md","line":5}
+{"n":4,"id":"0000000000000004","section":"S","topic":"What is KV cache?","title":"blog","url":"https://e.com/kv","desc":"","headings":["S"],"file":"q.md","line":6}
+{"n":5,"id":"0000000000000005","section":"S","topic":"# Not a heading?","title":"# Not a heading?","url":"","desc":"","headings":["S"],"file":"q.md","line":7}
+EOF
+t 'question records: markdown plain items, [t](<>) for an empty link' 0 'iqfmt -t markdown q.jsonl' <<'EOF'
+# S
+
+- What is KV cache?
+- **What is KV cache?**
+  - [blog](<https://e.com/kv>)
+- [Empty link](<>)
+- 1\. Why decoder-only? 🤔
+- \# Not a heading?
+EOF
+t 'question records: html without a link' 0 'iqfmt -t html q.jsonl | sed -n "/^<main>/,/^<\/main>/p"' <<'EOF'
+<main>
+<h1>S</h1>
+<ul>
+<li><span class="topic">What is KV cache?</span>
+<ul>
+<li><a href="https://e.com/kv">blog</a></li>
+</ul></li>
+<li>Empty link</li>
+<li><span class="topic">1. Why decoder-only? 🤔</span></li>
+<li><span class="topic"># Not a heading?</span></li>
+</ul>
+</main>
+EOF
+t 'question records: no empty href' 1 'iqfmt -t html q.jsonl | grep -c "href=\"\""' <<'EOF'
+0
+EOF
+t 'question records: text without a url line' 0 'iqfmt q.jsonl' <<'EOF'
+  1. What is KV cache?
+     S · #1
+
+  2. Empty link
+     S · #2
+
+  3. 1. Why decoder-only? 🤔
+     S · #3
+
+  4. What is KV cache?
+     blog
+     S · #4
+     https://e.com/kv
+
+  5. # Not a heading?
+     S · #5
+EOF
+t 'question records: csv with an empty url' 0 'iqfmt -t csv q.jsonl | tr "\r" "^"' <<'EOF'
+n,section,topic,title,url^
+1,S,What is KV cache?,What is KV cache?,^
+2,S,Empty link,Empty link,^
+3,S,1. Why decoder-only? 🤔,1. Why decoder-only? 🤔,^
+4,S,What is KV cache?,blog,https://e.com/kv^
+5,S,# Not a heading?,# Not a heading?,^
+EOF
+if command -v iqcat >/dev/null; then
+	t 'empty url: [t](<>) reads back as the same link' 0 \
+		'grep "Empty link" q.jsonl | iqfmt -t markdown | iqcat - | iqfmt -t tsv -F section,topic,title,url' <<'EOF'
+section	topic	title	url
+S	Empty link	Empty link	
+EOF
+fi
+
+# ---- text is safe for a terminal; data formats stay faithful ----
+
+printf '{"n":1,"section":"S\\u001b]0;pwned\\u0007","topic":"t\\u202e","title":"a\\u001b[2Jb \\u2066x\\u2069 \\u0085","url":"https://e.com/\\u202egnp.exe","desc":"d\\u007f"}\n' > "$W/evil.jsonl"
+t 'text: control and BiDi characters shown as escapes' 0 'iqfmt evil.jsonl' <<'EOF'
+  1. t\u202e
+     a\x1b[2Jb \u2066x\u2069 \u0085
+     d\x7f
+     S\x1b]0;pwned\x07 · #1
+     https://e.com/\u202egnp.exe
+EOF
+t 'text: nothing unsafe reaches the terminal' 1 "iqfmt evil.jsonl | LC_ALL=C grep -c \"\$(printf '\\033\\|\\342\\200\\256\\|\\342\\201\\246\\|\\302\\205\\|\\177')\"" <<'EOF'
+0
+EOF
+if [ -n "$HAVE_PY" ]; then
+	t 'jsonl, json: control and BiDi characters kept' 0 \
+		"{ iqfmt -t jsonl evil.jsonl; iqfmt -t json evil.jsonl | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin)[0]))'; } | python3 -c 'import json,sys; a=[json.loads(l) for l in sys.stdin]; b=json.loads(open(\"evil.jsonl\").read()); print(a[0] == b == a[1])'" <<'EOF'
+True
+EOF
+fi
+t 'csv, tsv, template, markdown: BiDi and controls kept' 0 \
+	"for f in csv tsv markdown; do iqfmt -t \$f evil.jsonl; done > all.out; iqfmt -f '{title}{url}' evil.jsonl >> all.out; LC_ALL=C grep -c \"\$(printf '\\342\\200\\256')\" all.out; LC_ALL=C grep -c \"\$(printf '\\033')\" all.out" <<'EOF'
+5
+5
+EOF
+
+# ---- csv for spreadsheets ----
+
+cat > "$W/formula.jsonl" <<'EOF'
+{"n":1,"title":"=HYPERLINK(\"http://x\",\"y\")","url":"+cmd|' /C calc'!A0","topic":"@SUM(A1)","section":"-2+3"}
+{"n":-2,"title":"\tx","url":"\ry","topic":"a=b","section":"大模型"}
+EOF
+t 'csv: faithful by default' 0 'iqfmt -t csv formula.jsonl | tr "\r\t" "^~"' <<'EOF'
+n,section,topic,title,url^
+1,-2+3,@SUM(A1),"=HYPERLINK(""http://x"",""y"")",+cmd|' /C calc'!A0^
+-2,大模型,a=b,~x,"^y"^
+EOF
+t 'csv: --spreadsheet: a byte-order mark, formulas defused' 0 'iqfmt -t csv --spreadsheet formula.jsonl | tr "\r\t" "^~"' <<'EOF'
+﻿n,section,topic,title,url^
+1,'-2+3,'@SUM(A1),"'=HYPERLINK(""http://x"",""y"")",'+cmd|' /C calc'!A0^
+-2,大模型,a=b,'~x,"'^y"^
+EOF
+t 'csv: --spreadsheet with another format' 2 'iqfmt -t tsv --spreadsheet 2>&1' <<EOF
+iqfmt: --spreadsheet applies to csv only
+$TRY
+EOF
+
+# ---- markdown: a backtick in a url; an empty topic ----
+
+printf '%s\n' '{"section":"S","headings":["S"],"topic":"a","title":"a","url":"https://e.com/`x"}' \
+	'{"section":"S","headings":["S"],"topic":"b `c","title":"b `c","url":"https://e.com/y`"}' \
+	'{"section":"S","headings":["S"],"topic":"","title":"e","url":"https://e.com/e"}' > "$W/tick.jsonl"
+t 'markdown: a backtick in a url is escaped' 0 'iqfmt -t markdown tick.jsonl' <<'EOF'
+# S
+
+- [a](<https://e.com/\`x>)
+- [b \`c](<https://e.com/y\`>)
+- [](#)
+  - [e](<https://e.com/e>)
+EOF
+if command -v iqcat >/dev/null; then
+	t 'markdown: a backtick in a url reads back' 0 \
+		'head -n 2 tick.jsonl | iqfmt -t markdown | iqcat - | iqfmt -t tsv -F section,topic,title,url' <<'EOF'
+section	topic	title	url
+S	a	a	https://e.com/`x
+S	b `c	b `c	https://e.com/y`
+EOF
+fi
+# SANITIZE=1: an empty topic once copied NULL with memcpy (UBSan aborted).
+t 'markdown: an empty topic' 0 'tail -n 1 tick.jsonl | iqfmt -t markdown' '' <<'EOF'
+# S
+
+- [](#)
+  - [e](<https://e.com/e>)
+EOF
+
+# The output iqfmt(1)'s EXAMPLES shows is the real one.
+if command -v mandoc > /dev/null && [ -f "$MANPAGE" ] && command -v iqcat > /dev/null && command -v iqpick > /dev/null; then
+	mandoc -Tutf8 "$MANPAGE" | col -bx | sed -n '/iqpick --seed demo -n 2 | iqfmt$/,/^     [A-Z]/p' |
+		sed '1,2d;$d' | sed '$d' | sed 's/^           //' > "$T/example"
+	t 'man: the EXAMPLES output is real' 0 'iqcat | iqpick --seed demo -n 2 | iqfmt' < "$T/example"
+else
+	skip 'man: the EXAMPLES output is real' 'mandoc, iqcat or iqpick missing'
+fi
