@@ -355,6 +355,14 @@ static const char *const recs[] = {
 	REC("", "", "q", "q", "u7"),
 };
 
+/* The page's <main> .. end equals want. */
+static void assert_html_body(const char *page, const char *want)
+{
+	const char *body = strstr(page, "<main>\n");
+	assert_non_null(body);
+	assert_string_equal(body, want);
+}
+
 static void test_render_markdown(void **state)
 {
 	(void)state;
@@ -410,9 +418,7 @@ static void test_render_grouped(void **state)
 	free(s);
 	o.format = RENDER_HTML;
 	s = render_all(&o, shuffled, 2);
-	const char *body = strstr(s, "<main>\n");
-	assert_non_null(body);
-	assert_string_equal(body, "<main>\n<h1>A</h1>\n<h2>B</h2>\n<ul>\n"
+	assert_html_body(s, "<main>\n<h1>A</h1>\n<h2>B</h2>\n<ul>\n"
 				  "<li><span class=\"topic\">Topic</span>\n<ul>\n"
 				  "<li><a href=\"u3\">x</a></li>\n</ul></li>\n</ul>\n"
 				  "<ul>\n<li><a href=\"u7\">q</a></li>\n</ul>\n"
@@ -450,10 +456,8 @@ static void test_render_questions(void **state)
 	free(s);
 	o.format = RENDER_HTML;
 	s = render_all(&o, q, 3);
-	const char *body = strstr(s, "<main>\n");
-	assert_non_null(body);
-	assert_null(strstr(s, "href=\"\""));
-	assert_string_equal(body, "<main>\n<h1>S</h1>\n<ul>\n"
+		assert_null(strstr(s, "href=\"\""));
+	assert_html_body(s, "<main>\n<h1>S</h1>\n<ul>\n"
 				  "<li><span class=\"topic\">What is KV cache?</span>\n<ul>\n"
 				  "<li><a href=\"https://e.com/kv\">blog</a></li>\n</ul></li>\n"
 				  "<li>Empty link</li>\n</ul>\n"
@@ -521,10 +525,8 @@ static void test_render_html(void **state)
 	(void)state;
 	struct render_opts o = {.format = RENDER_HTML};
 	char *s = render_all(&o, recs, 4);
-	const char *body = strstr(s, "<main>\n");
-	assert_non_null(body);
 	assert_non_null(strstr(s, "<title>A</title>"));
-	assert_string_equal(body,
+	assert_html_body(s,
 			    "<main>\n<h1>A</h1>\n<ul>\n"
 			    "<li><a href=\"u1\">T</a>\n<ul>\n<li><a href=\"u2\">child</a></li>\n</ul></li>\n"
 			    "</ul>\n<h2>B</h2>\n<ul>\n"
