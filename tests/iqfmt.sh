@@ -45,14 +45,14 @@ t 'version' 0 'iqfmt --version' <<'EOF'
 iqfmt (iqtools) 0.1.0
 EOF
 t 'help starts with the usage line' 0 'iqfmt --help | head -n 1' <<'EOF'
-usage: iqfmt [-t format] [-F list] [-f template] [-w cols] [--color=when] [--line-buffered] [file ...]
+usage: iqfmt [-t format] [-F list] [-f template] [-w cols] [--color=when] [--line-buffered] [--deck name] [file ...]
 EOF
 t 'unknown option' 2 'iqfmt --bogus 2>&1' <<EOF
 iqfmt: unrecognized option '--bogus'
 $TRY
 EOF
 t 'unknown format' 2 'iqfmt -t xml 2>&1' <<EOF
-iqfmt: unknown format 'xml' (text, markdown, csv, tsv, html, json, jsonl)
+iqfmt: unknown format 'xml' (text, markdown, csv, tsv, html, json, jsonl, summary, anki)
 $TRY
 EOF
 t '-t and -f together' 2 'iqfmt -t csv -f x 2>&1' <<EOF
@@ -60,7 +60,7 @@ iqfmt: -t and -f cannot be used together
 $TRY
 EOF
 t '-F needs csv or tsv' 2 'iqfmt -t json -F n 2>&1' <<EOF
-iqfmt: -F applies to csv and tsv only
+iqfmt: -F applies to csv, tsv and summary only
 $TRY
 EOF
 t '-F with an empty name' 2 'iqfmt -t csv -F n,,title 2>&1' <<EOF
