@@ -154,13 +154,13 @@ static void put_mean(struct cell *c, double sum, unsigned long long n, int bold)
 	}
 	double mean = sum / (double)n;
 	mean = mean < 0 ? 0 : mean > 1 ? 1 : mean;
+	long e = (long)(mean * BAR_COLUMNS * 8 + 0.5);
 	char pct[16];
-	int k = snprintf(pct, sizeof pct, "%3ld%% ", (long)(mean * 100 + 0.5));
+	int k = snprintf(pct, sizeof pct, e ? "%3ld%% " : "%3ld%%", (long)(mean * 100 + 0.5));
 	buf_add(&c->text, pct, (size_t)k);
 	static const char *const eighths[8] = {
 		"", "\u258f", "\u258e", "\u258d", "\u258c", "\u258b", "\u258a", "\u2589",
 	};
-	long e = (long)(mean * BAR_COLUMNS * 8 + 0.5);
 	for (long i = 0; i < e / 8; i++)
 		buf_adds(&c->text, "\u2588");
 	buf_adds(&c->text, eighths[e % 8]);
