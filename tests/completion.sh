@@ -139,8 +139,11 @@ out=$PWD/line.$$
 zpty z zsh -f -i
 zpty -w z "PS1=''; fpath=($PWD/zfunc \$fpath); autoload -Uz compinit; compinit -u -D"
 zpty -w z "dump() { print -r -- \"\$BUFFER\" > $out.tmp && mv $out.tmp $out; }; zle -N dump; bindkey '^X' dump; bindkey '^I' complete-word"
+# Type only once the shell has read its set-up (the echo says RE''ADY).
+zpty -w z "print RE''ADY"
+zpty -r z ready '*READY*'
 zpty -w -n z "$1"$'\t\030'
-for i in {1..200}; do [[ -e $out ]] && break; sleep 0.05; done
+for i in {1..400}; do [[ -e $out ]] && break; sleep 0.05; done
 zpty -d z
 cat $out && rm -f $out
 EOF
