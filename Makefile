@@ -7,6 +7,11 @@ PREFIX  = /usr/local
 BINDIR  = $(PREFIX)/bin
 MANDIR  = $(PREFIX)/share/man
 DESTDIR =
+# Where each shell looks for completions (SPEC §3b; Debian's zsh reads
+# vendor-completions under /usr, site-functions elsewhere).
+BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  = $(PREFIX)/share/zsh/$(if $(filter /usr,$(PREFIX)),vendor-completions,site-functions)
+FISHCOMPDIR = $(PREFIX)/share/fish/vendor_completions.d
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -33,7 +38,7 @@ LIB_CORE = buf color diag input jsonl out record utf8 xalloc width termsafe cloc
 LIB_CAT  = catalogue entity builtin
 LIB_GREP = match grepcheck
 LIB_PICK = sample
-LIB_FMT  = render escape jsonw template
+LIB_FMT  = render escape jsonw template strmap summary anki
 LIB_MODS = $(LIB_CORE) $(LIB_CAT) $(LIB_GREP) $(LIB_PICK) $(LIB_FMT)
 UNITS_CORE = test_utf8 test_record test_input test_jsonl test_termsafe test_clock
 UNITS_CAT  = test_catalogue
@@ -91,11 +96,18 @@ install: all
 	for p in $(PROGS); do cp -f $(BIN)/$$p $(DESTDIR)$(BINDIR)/$$p; chmod 755 $(DESTDIR)$(BINDIR)/$$p; done
 	for m in $(MANS1); do cp -f $$m $(DESTDIR)$(MANDIR)/man1/; chmod 644 $(DESTDIR)$(MANDIR)/man1/$${m#man/}; done
 	cp -f $(MAN7) $(DESTDIR)$(MANDIR)/man7/ && chmod 644 $(DESTDIR)$(MANDIR)/man7/iqtools.7
+	mkdir -p $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
+	cp -f completions/iqtools.bash $(DESTDIR)$(BASHCOMPDIR)/iqcat && chmod 644 $(DESTDIR)$(BASHCOMPDIR)/iqcat
+	for p in $(filter-out iqcat,$(PROGS)); do ln -sf iqcat $(DESTDIR)$(BASHCOMPDIR)/$$p; done
+	cp -f completions/_iqtools $(DESTDIR)$(ZSHCOMPDIR)/_iqtools && chmod 644 $(DESTDIR)$(ZSHCOMPDIR)/_iqtools
+	for p in $(PROGS); do cp -f completions/iqtools.fish $(DESTDIR)$(FISHCOMPDIR)/$$p.fish; chmod 644 $(DESTDIR)$(FISHCOMPDIR)/$$p.fish; done
 
 uninstall:
 	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/$$p; done
 	for m in $(MANS1); do rm -f $(DESTDIR)$(MANDIR)/man1/$${m#man/}; done
 	rm -f $(DESTDIR)$(MANDIR)/man7/iqtools.7
+	for p in $(PROGS); do rm -f $(DESTDIR)$(BASHCOMPDIR)/$$p $(DESTDIR)$(FISHCOMPDIR)/$$p.fish; done
+	rm -f $(DESTDIR)$(ZSHCOMPDIR)/_iqtools
 
 clean:
 	rm -rf build bin

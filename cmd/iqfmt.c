@@ -6,20 +6,22 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "anki.h"
 #include "buf.h"
 #include "color.h"
 #include "diag.h"
 #include "jsonl.h"
 #include "out.h"
 #include "render.h"
+#include "summary.h"
 #include "template.h"
 #include "termsafe.h"
 #include "xalloc.h"
 
 #define USAGE "usage: iqfmt [-t format] [-F list] [-f template] [-w cols] [--color=when]\n" \
-	      "             [--lang=tag] [--spreadsheet] [--line-buffered] [file ...]\n"
+	      "             [--lang=tag] [--spreadsheet] [--deck=name] [--line-buffered] [file ...]\n"
 
-enum { OPT_COLOR = 256, OPT_LANG, OPT_SPREADSHEET, OPT_LINE_BUFFERED, OPT_HELP, OPT_VERSION };
+enum { OPT_COLOR = 256, OPT_LANG, OPT_SPREADSHEET, OPT_DECK, OPT_LINE_BUFFERED, OPT_HELP, OPT_VERSION };
 
 /* The formats of -t: a module with formats of its own adds a line each. */
 static const struct format {
@@ -36,6 +38,8 @@ static const struct format {
 	{"html", RENDER_HTML, &render_ops, 0},
 	{"json", RENDER_JSON, &render_ops, 0},
 	{"jsonl", RENDER_JSONL, &render_ops, 0},
+	{"summary", RENDER_TEXT, &summary_ops, 1},
+	{"anki", RENDER_TEXT, &anki_ops, 0},
 };
 static const struct format template_format = {"template", RENDER_TEMPLATE, &render_ops, 0};
 
@@ -73,6 +77,7 @@ static const struct option longopts[] = {
 	{"width", required_argument, NULL, 'w'},
 	{"lang", required_argument, NULL, OPT_LANG},
 	{"spreadsheet", no_argument, NULL, OPT_SPREADSHEET},
+	{"deck", required_argument, NULL, OPT_DECK},
 	{"color", optional_argument, NULL, OPT_COLOR},
 	{"colour", optional_argument, NULL, OPT_COLOR},
 	{"line-buffered", no_argument, NULL, OPT_LINE_BUFFERED},
@@ -86,8 +91,10 @@ static _Noreturn void usage(void)
 	out_str(USAGE
 		"Render iqtools records (JSON Lines) for people and for other programs.\n"
 		"\n"
-		"  -t, --to=FORMAT        text (default), markdown, csv, tsv, html, json, jsonl\n"
-		"  -F, --fields=LIST      csv and tsv columns, default n,section,topic,title,url\n"
+		"  -t, --to=FORMAT        text (default), markdown, csv, tsv, html, json, jsonl,\n"
+		"                         summary, anki\n"
+		"  -F, --fields=LIST      csv and tsv columns, default n,section,topic,title,url;\n"
+		"                         summary: the field to group by, default section\n"
 		"  -f, --template=TEMPLATE\n"
 		"                         a line per record: {field}, {{, }}, \\n, \\t, \\\\\n"
 		"  -w, --width=COLS       text: wrap at COLS columns (0: never); default: the\n"
@@ -98,6 +105,8 @@ static _Noreturn void usage(void)
 		"                         zh, ja or ko for CJK, else en)\n"
 		"      --spreadsheet      csv: a byte-order mark, and a ' before a cell that\n"
 		"                         starts with = + - @ tab or CR (no formulas run)\n"
+		"      --deck=NAME        anki: the deck, default Interview (notes go to\n"
+		"                         NAME::SECTION)\n"
 		"      --line-buffered    write out every record at once\n"
 		"      --help             print this help and exit\n"
 		"      --version          print the version and exit\n"
@@ -180,6 +189,11 @@ int main(int argc, char **argv)
 			break;
 		case OPT_LANG: opts.lang = parse_lang(optarg); break;
 		case OPT_SPREADSHEET: opts.spreadsheet = 1; break;
+		case OPT_DECK:
+			if (!*optarg)
+				diag_usage_error("empty deck name");
+			opts.deck = optarg;
+			break;
 		case OPT_LINE_BUFFERED: line_buffered = 1; break;
 		case OPT_HELP: usage();
 		case OPT_VERSION: diag_version();
@@ -201,6 +215,8 @@ int main(int argc, char **argv)
 		diag_usage_error("--lang applies to html only");
 	if (opts.spreadsheet && opts.format != RENDER_CSV)
 		diag_usage_error("--spreadsheet applies to csv only");
+	if (opts.deck && fmt->ops != &anki_ops)
+		diag_usage_error("--deck applies to anki only");
 	opts.width = width ? parse_width(width) : default_width();
 	opts.color = color_enabled(color);
 

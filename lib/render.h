@@ -62,6 +62,7 @@ struct render_opts {
 	size_t width;                 /* text: wrap at this column; 0: never */
 	const char *lang;             /* html: the page's language; NULL: from the text */
 	int spreadsheet;              /* csv: byte-order mark, formulas defused */
+	const char *deck;             /* anki: the deck; NULL: Interview */
 };
 
 struct render;

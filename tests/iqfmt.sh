@@ -52,7 +52,7 @@ iqfmt: unrecognized option '--bogus'
 $TRY
 EOF
 t 'unknown format' 2 'iqfmt -t xml 2>&1' <<EOF
-iqfmt: unknown format 'xml' (text, markdown, csv, tsv, html, json, jsonl)
+iqfmt: unknown format 'xml' (text, markdown, csv, tsv, html, json, jsonl, summary, anki)
 $TRY
 EOF
 t '-t and -f together' 2 'iqfmt -t csv -f x 2>&1' <<EOF
