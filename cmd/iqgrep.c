@@ -1,10 +1,12 @@
 /* iqgrep: select records by section, topic, regular expression and id
  * (SPEC §3).  The matching is lib/match; this file wires options to it. */
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "color.h"
 #include "diag.h"
@@ -103,9 +105,10 @@ static int on_id_line(const char *file, unsigned long lineno, char *line, size_t
 {
 	struct run *r = userdata;
 	char err[256];
-	if (matcher_add_id_line(r->m, r->exclude, line, len, err, sizeof err) < 0)
-		diag_error(file, lineno, "%s", err);
-	return 0;
+	if (matcher_add_id_line(r->m, r->exclude, line, len, err, sizeof err) == 0)
+		return 0;
+	diag_error(file, lineno, "%s", err);
+	return 1; /* fatal anyway: one message a file is enough */
 }
 
 static int on_line(const char *file, unsigned long lineno, char *line, size_t len,
@@ -129,15 +132,28 @@ static int on_line(const char *file, unsigned long lineno, char *line, size_t le
 	return r->selected >= r->max;
 }
 
+/* As GNU grep: a negative count is no limit. */
 static unsigned long parse_count(const char *s)
 {
 	char *end;
-	if (*s < '0' || *s > '9')
+	int negative = *s == '-';
+	const char *digits = s + negative;
+	if (*digits < '0' || *digits > '9')
 		diag_usage_error("invalid max count '%s'", s);
-	unsigned long n = strtoul(s, &end, 10);
+	errno = 0;
+	unsigned long n = strtoul(digits, &end, 10);
 	if (*end)
 		diag_usage_error("invalid max count '%s'", s);
-	return n;
+	if (negative && (n > 0 || errno == ERANGE))
+		return ULONG_MAX;
+	return errno == ERANGE ? ULONG_MAX : n;
+}
+
+/* The first day of a seen-list: a -X file not there yet lists nothing. */
+static int missing(const char *file)
+{
+	struct stat st;
+	return strcmp(file, "-") != 0 && stat(file, &st) != 0 && errno == ENOENT;
 }
 
 int main(int argc, char **argv)
@@ -148,7 +164,7 @@ int main(int argc, char **argv)
 	struct run r = {NULL, 0, 0, 0, ULONG_MAX, 0};
 	struct deferred *todo = xcalloc((size_t)argc + 1, sizeof *todo);
 	size_t ntodo = 0;
-	int line_buffered = 0, criteria = 0, c;
+	int line_buffered = 0, criteria = 0, exclude = 0, c;
 	enum color_when color; /* accepted for the convention; JSON is never coloured */
 	opterr = 0;
 
@@ -174,7 +190,11 @@ int main(int argc, char **argv)
 		case 'f':
 			todo[ntodo++] = (struct deferred){c, optarg};
 			break;
-		case 'e': case 's': case 't': case 'X': case OPT_ID: case OPT_IDS:
+		case 'X':
+			todo[ntodo++] = (struct deferred){c, optarg};
+			exclude = 1;
+			break;
+		case 'e': case 's': case 't': case OPT_ID: case OPT_IDS:
 			todo[ntodo++] = (struct deferred){c, optarg};
 			criteria = 1;
 			break;
@@ -182,11 +202,12 @@ int main(int argc, char **argv)
 		}
 	}
 	/* As grep: the first operand is the pattern unless a criterion came
-	 * as an option. */
+	 * as an option; -X is no criterion, and alone it needs no pattern. */
 	if (!criteria) {
-		if (optind >= argc)
+		if (optind < argc)
+			todo[ntodo++] = (struct deferred){'e', argv[optind++]};
+		else if (!exclude)
 			diag_usage_error("no pattern given");
-		todo[ntodo++] = (struct deferred){'e', argv[optind++]};
 	}
 
 	r.m = matcher_new(&mo);
@@ -214,6 +235,8 @@ int main(int argc, char **argv)
 		if (!r.exclude)
 			matcher_want_ids(r.m);
 		char *file = (char *)todo[i].arg;
+		if (r.exclude && missing(file))
+			continue;
 		jsonl_walk(&file, 1, on_id_line, diag_report, &r);
 	}
 	int fatal = diag_errors() != 0;

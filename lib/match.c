@@ -56,6 +56,7 @@ struct matcher {
 	size_t nfields, capfields;
 	struct idset include, exclude;
 	int want_ids;
+	struct buf folded; /* an id in lower case, to look up */
 	pcre2_match_context *mctx;
 	pcre2_match_data *mdata;
 	pcre2_jit_stack *jit_stack;
@@ -118,6 +119,7 @@ void matcher_free(struct matcher *m)
 	free(m->fields);
 	idset_free(&m->include);
 	idset_free(&m->exclude);
+	buf_free(&m->folded);
 	pcre2_match_data_free(m->mdata);
 	pcre2_match_context_free(m->mctx);
 	pcre2_jit_stack_free(m->jit_stack);
@@ -482,14 +484,31 @@ static void idset_put(struct idset *s, const char *p, size_t len)
 	s->count++;
 }
 
+/* Ids are compared without regard to (ASCII) case: the set holds them,
+ * and looks them up, in lower case. */
+static const char *fold_id(struct matcher *m, const char *id, size_t len)
+{
+	m->folded.len = 0;
+	for (size_t i = 0; i < len; i++) {
+		char c = id[i];
+		buf_addc(&m->folded, c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c);
+	}
+	return buf_cstr(&m->folded);
+}
+
 void matcher_add_id(struct matcher *m, int exclude, const char *id, size_t len)
 {
 	if (!exclude)
 		m->want_ids = 1;
-	idset_put(exclude ? &m->exclude : &m->include, id, len);
+	idset_put(exclude ? &m->exclude : &m->include, fold_id(m, id, len), len);
 }
 
 void matcher_want_ids(struct matcher *m) { m->want_ids = 1; }
+
+static int is_hex(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
 
 int matcher_add_id_line(struct matcher *m, int exclude, const char *line, size_t len,
 			char *err, size_t errsize)
@@ -500,21 +519,23 @@ int matcher_add_id_line(struct matcher *m, int exclude, const char *line, size_t
 		len--;
 	if (!len)
 		return 0;
-	if (*line != '{') {
-		matcher_add_id(m, exclude, line, len);
-		return 0;
+	if (len == 16) {
+		size_t i = 0;
+		while (i < 16 && is_hex(line[i]))
+			i++;
+		if (i == 16) {
+			matcher_add_id(m, exclude, line, len);
+			return 0;
+		}
 	}
-	json_t *rec = jsonl_parse(line, len, err, errsize);
-	if (!rec)
-		return -1;
-	char num[32];
-	const char *id;
-	size_t idlen;
-	int ok = value_text(json_object_get(rec, "id"), num, &id, &idlen);
+	/* A record or a review-log line: any object with a string "id". */
+	json_t *rec = *line == '{' ? jsonl_parse(line, len, err, errsize) : NULL;
+	json_t *id = rec ? json_object_get(rec, "id") : NULL;
+	int ok = json_is_string(id);
 	if (ok)
-		matcher_add_id(m, exclude, id, idlen);
+		matcher_add_id(m, exclude, json_string_value(id), json_string_length(id));
 	else
-		snprintf(err, errsize, "record has no \"id\"");
+		snprintf(err, errsize, "not an id or a record");
 	json_decref(rec);
 	return ok ? 0 : -1;
 }
@@ -531,6 +552,8 @@ typedef int (*kind_test)(struct matcher *m, enum match_kind kind, json_t *rec);
 static int combine(struct matcher *m, const char *id, size_t idlen, kind_test test, json_t *rec,
 		   char *err, size_t errsize)
 {
+	if (id && (m->include.count || m->exclude.count))
+		id = fold_id(m, id, idlen);
 	int selected = !m->want_ids || (id && idset_has(&m->include, id, idlen));
 	for (int k = 0; selected && k < MATCH_NKINDS; k++) {
 		if (!m->kinds[k].n)

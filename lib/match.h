@@ -83,16 +83,17 @@ int matcher_add_pattern(struct matcher *m, enum match_kind kind, const char *pat
 void matcher_add_field(struct matcher *m, const char *name);
 
 /* Add an id to the --id set (exclude 0), which makes that set a
- * criterion, or to the -X set (exclude 1); the bytes are copied. */
+ * criterion, or to the -X set (exclude 1); the bytes are copied.  Ids are
+ * compared without regard to ASCII case. */
 void matcher_add_id(struct matcher *m, int exclude, const char *id, size_t len);
 
 /* Make the --id criterion active, so an empty --ids file selects nothing. */
 void matcher_want_ids(struct matcher *m);
 
-/* One line of an --ids or -X file: a record (a line starting with "{"),
- * whose "id" is taken, or an id alone, without the spaces around it.
- * Returns 0, or -1 with the reason in err (a bad record, a record with no
- * "id"). */
+/* One line of an --ids or -X file (SPEC §3): blank, 16 hex digits, or a
+ * JSON object with a string "id" (a record, a review-log line), spaces and
+ * tabs around it aside.  Returns 0 (a blank line adds nothing), or -1 with
+ * "not an id or a record" in err for any other line. */
 int matcher_add_id_line(struct matcher *m, int exclude, const char *line, size_t len,
 			char *err, size_t errsize);
 

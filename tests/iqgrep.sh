@@ -74,7 +74,7 @@ t '--ids with records' 0 'iqgrep --ids seen.jsonl cat.jsonl | ./ns' <<'EOF'
 1 2 3 4 5
 EOF
 t '--ids empty selects nothing' 1 'iqgrep --ids empty cat.jsonl' </dev/null
-t '-X drops listed records' 0 'iqgrep -X seen.jsonl cat.jsonl | ./ns' <<'EOF'
+t '-X drops listed records' 0 'iqgrep -X seen.jsonl < cat.jsonl | ./ns' <<'EOF'
 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58
 EOF
 t '-X with one id a line' 0 'iqgrep --exclude-ids ids.txt -s 大模型基础 cat.jsonl | ./ns' <<'EOF'
@@ -265,14 +265,61 @@ EOF
 t '-c still counts after a bad line' 2 'printf "{\"a\":\"x\"}\n{bad\n" | iqgrep -c -f a x' "iqgrep: -:2: string or '}' expected near 'bad'" <<'EOF'
 1
 EOF
-t '-X with a missing file is fatal' 2 'iqgrep -X nothing cat.jsonl' 'iqgrep: nothing: No such file or directory' </dev/null
-t '-X with a bad line is fatal' 2 'printf "d8451ff7d3227517\n{\"id\":\n" > bad; iqgrep -X bad cat.jsonl' "iqgrep: bad:2: unexpected token near end of file" </dev/null
-t '--ids with a record without id' 2 'printf "{\"n\":1}\n" > noid; iqgrep --ids noid cat.jsonl' 'iqgrep: noid:1: record has no "id"' </dev/null
+t '-X with a missing file: an empty list' 0 'iqgrep -X nothing -c < cat.jsonl' '' <<'EOF'
+58
+EOF
+t '--ids with a missing file is fatal' 2 'iqgrep --ids nothing cat.jsonl' 'iqgrep: nothing: No such file or directory' </dev/null
+t '-X with a file it cannot read is fatal' 2 'iqgrep -X . cat.jsonl' 'iqgrep: .: Is a directory' </dev/null
+t '-X with a bad line is fatal' 2 'printf "d8451ff7d3227517\n{\"id\":\n" > bad; iqgrep -X bad cat.jsonl' 'iqgrep: bad:2: not an id or a record' </dev/null
+t '--ids with a record without id' 2 'printf "{\"n\":1}\n" > noid; iqgrep --ids noid cat.jsonl' 'iqgrep: noid:1: not an id or a record' </dev/null
+t '--ids with a number as id' 2 'printf "{\"id\":42}\n" > numid; iqgrep --ids numid cat.jsonl' 'iqgrep: numid:1: not an id or a record' </dev/null
+t '-X with a file of titles: fatal, before any input' 2 'printf "RAG 系统评测\n" > titles; iqgrep -X titles -s RAG cat.jsonl' 'iqgrep: titles:1: not an id or a record' </dev/null
+t '-X with iqfmt text output: fatal' 2 'iqgrep -s RAG cat.jsonl | iqfmt -t text > text; iqgrep -X text cat.jsonl' 'iqgrep: text:1: not an id or a record' </dev/null
+t '-X: only the first bad line of a file' 2 'printf "x\ny\n" > two; iqgrep -X two cat.jsonl' 'iqgrep: two:1: not an id or a record' </dev/null
+t '-X: 15 hex digits are not an id' 2 'printf "756802702a88d9c\n" > short; iqgrep -X short cat.jsonl' 'iqgrep: short:1: not an id or a record' </dev/null
+t '-X: a JSON array is not a record' 2 'printf "[\"756802702a88d9ca\"]\n" > arr; iqgrep -X arr cat.jsonl' 'iqgrep: arr:1: not an id or a record' </dev/null
+t '-X takes review-log lines' 0 'printf "%s\n" "{\"id\":\"756802702a88d9ca\",\"t\":\"2026-11-30T10:00:00Z\",\"grade\":3}" "{\"id\":\"d8451ff7d3227517\",\"t\":\"2026-11-30T10:01:00Z\",\"grade\":1}" > log.jsonl
+	iqgrep -X log.jsonl -s 大模型基础 cat.jsonl | ./ns' '' <<'EOF'
+3 4 5 6 7 8 9 10 11 12 13 14 15
+EOF
+t 'ids are compared without regard to case' 0 'printf "756802702A88D9CA\n" > upper; iqgrep --ids upper cat.jsonl | ./ns; iqgrep --id D8451FF7D3227517 cat.jsonl | ./ns' '' <<'EOF'
+2
+1
+EOF
+t '-X does not take the place of the pattern' 0 'iqgrep -X seen.jsonl RAG cat.jsonl | ./ns' '' <<'EOF'
+30 31 32 33 34
+EOF
+t '-X alone selects every record not listed' 0 'iqgrep -c -X ids.txt < cat.jsonl' '' <<'EOF'
+56
+EOF
+# The seen-list pipeline of the README: a question on the first day, a
+# different one on the second, and on a catalogue of two, nothing left on
+# the third.
+t 'seen-list: the first run shows a question' 0 'rm -f s.jsonl; iqcat | iqgrep -X s.jsonl | iqpick -n 1 | tee -a s.jsonl | iqfmt > shown; test -s shown && wc -l < s.jsonl' '' <<'EOF'
+1
+EOF
+t 'seen-list: the second run a different one' 0 'iqcat | iqgrep -X s.jsonl | iqpick -n 1 | tee -a s.jsonl > /dev/null; sort -u s.jsonl | wc -l' '' <<'EOF'
+2
+EOF
+t 'seen-list: two questions, two days, then none' 0 'head -n 2 cat.jsonl > two.jsonl; rm -f s2.jsonl
+	for day in 1 2 3; do iqgrep -X s2.jsonl < two.jsonl | iqpick -n 1 >> s2.jsonl; echo $?; done
+	sort s2.jsonl | cmp - two.jsonl && echo both' '' <<'EOF'
+0
+0
+1
+both
+EOF
 t 'no pattern' 2 'iqgrep' "iqgrep: no pattern given
 Try 'iqgrep --help' for more information." </dev/null
 t 'a bad -m' 2 'iqgrep -m x RAG' "iqgrep: invalid max count 'x'
 Try 'iqgrep --help' for more information." </dev/null
-t 'a negative -m' 2 'iqgrep -m -1 RAG' "iqgrep: invalid max count '-1'
+t '-m -1 is no limit, as in GNU grep' 0 'iqgrep -c -m -1 -s RAG cat.jsonl' '' <<'EOF'
+5
+EOF
+t '-m with a huge count' 0 'iqgrep -c -m 99999999999999999999999 -s RAG cat.jsonl' '' <<'EOF'
+5
+EOF
+t 'a bad -m: a sign alone' 2 'iqgrep -m - RAG' "iqgrep: invalid max count '-'
 Try 'iqgrep --help' for more information." </dev/null
 t 'a bad --color' 2 'iqgrep --color=pink RAG' "iqgrep: invalid --color argument 'pink' (auto, always or never)
 Try 'iqgrep --help' for more information." </dev/null

@@ -420,14 +420,22 @@ static void test_ids(void **state)
 	(void)state;
 	char err[256];
 	struct matcher *m = matcher_new(&plain);
-	assert_int_equal(matcher_add_id_line(m, 0, "  abc \r", 7, err, sizeof err), 0);
+	assert_int_equal(matcher_add_id_line(m, 0, "  00000000000ABCde \r", 20, err, sizeof err), 0);
+	assert_int_equal(matcher_add_id_line(m, 0, " \t\r", 3, err, sizeof err), 0);
 	const char *rec = "{\"id\":\"def\"}";
 	assert_int_equal(matcher_add_id_line(m, 0, rec, strlen(rec), err, sizeof err), 0);
-	assert_int_equal(matcher_add_id_line(m, 0, "{\"n\":1}", 7, err, sizeof err), -1);
-	assert_string_equal(err, "record has no \"id\"");
-	assert_int_equal(matcher_add_id_line(m, 0, "{bad", 4, err, sizeof err), -1);
-	assert_string_equal(err, "string or '}' expected near 'bad'");
-	assert_int_equal(decide(m, "{\"id\":\"abc\"}"), MATCH_YES);
+	const char *bad[] = {"abc", "{\"n\":1}", "{bad", "{\"id\":42}", "[\"abc\"]",
+			     "0000000000000abg", "0000000000000abcd", "\"0000000000000abc\"",
+			     "{\"id\":\"x\"} trailing"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		err[0] = '\0';
+		if (matcher_add_id_line(m, 0, bad[i], strlen(bad[i]), err, sizeof err) != -1)
+			fail_msg("id line %s accepted", bad[i]);
+		assert_string_equal(err, "not an id or a record");
+	}
+	assert_int_equal(decide(m, "{\"id\":\"00000000000abcde\"}"), MATCH_YES);
+	assert_int_equal(decide(m, "{\"id\":\"00000000000ABCDE\"}"), MATCH_YES);
+	assert_int_equal(decide(m, "{\"id\":\"DEF\"}"), MATCH_YES);
 	assert_int_equal(decide(m, "{\"id\":\"def\"}"), MATCH_YES);
 	assert_int_equal(decide(m, "{\"id\":\"ab\"}"), MATCH_NO);
 	assert_int_equal(decide(m, "{\"x\":1}"), MATCH_NO);
@@ -439,7 +447,7 @@ static void test_ids(void **state)
 	}
 	matcher_add_id(m, 1, "def", 3);
 	assert_int_equal(decide(m, "{\"id\":\"def\"}"), MATCH_NO);
-	assert_int_equal(decide(m, "{\"id\":\"abc\"}"), MATCH_YES);
+	assert_int_equal(decide(m, "{\"id\":\"00000000000abcde\"}"), MATCH_YES);
 	matcher_free(m);
 
 	/* -v does not bring back what -X drops. */
