@@ -77,7 +77,7 @@ struct matcher {
 	unsigned long scan_tried, scanned, raw_tried, raw_settled;
 };
 
-static const char *const default_fields[] = {"section", "headings", "topic", "title", "url", "desc"};
+static const char *const default_fields[] = {"section", "headings", "topic", "title", "desc"};
 static const char *const section_fields[] = {"headings", "section"};
 static const char *const topic_fields[] = {"topic"};
 

@@ -3,7 +3,8 @@
  * A matcher holds criteria of four kinds, ANDed across kinds and ORed
  * within a kind:
  *   MATCH_TEXT     PATTERN and -e: the fields named with matcher_add_field,
- *                  or by default section, headings, topic, title, url, desc;
+ *                  or by default section, headings, topic, title, desc (not
+ *                  url, whose random slugs make false hits; SPEC §3);
  *   MATCH_SECTION  -s: every entry of headings, and section;
  *   MATCH_TOPIC    -t: topic;
  *   ids            --id and --ids (matcher_add_id with exclude 0).

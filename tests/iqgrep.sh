@@ -44,6 +44,12 @@ EOF
 t 'default fields include section and headings' 0 'iqgrep Transformer cat.jsonl | ./ns' <<'EOF'
 16 17 18 19 20 21 22 23
 EOF
+t 'PATTERN does not search url (its slugs make false hits)' 1 'iqgrep -i rl cat.jsonl' '' </dev/null
+t '-e does not search url' 1 'iqgrep -e AKbb4h cat.jsonl' '' </dev/null
+t '-f url searches urls' 0 'iqgrep -i -f url rl cat.jsonl | ./ns; iqgrep -f url -e AKbb4h cat.jsonl | ./ns' '' <<'EOF'
+3
+3
+EOF
 t '-f narrows to one field' 0 'iqgrep -f title Transformer cat.jsonl | ./ns' <<'EOF'
 16 17
 EOF

@@ -337,7 +337,13 @@ static void test_fields_and_kinds(void **state)
 	const char *rec = "{\"n\":7,\"id\":\"abc\",\"section\":\"RAG\",\"topic\":\"What is PPO?\","
 			  "\"title\":\"T\",\"url\":\"https://x.org/a\",\"desc\":\"D\","
 			  "\"headings\":[\"Top\",\"RAG\"],\"other\":\"hidden\",\"score\":2.50}";
+	/* The url is no text field (SPEC §3); -f url searches it. */
 	struct matcher *m = with(&plain, MATCH_TEXT, "x\\.org");
+	assert_int_equal(decide(m, rec), MATCH_NO);
+	matcher_add_field(m, "url");
+	assert_int_equal(decide(m, rec), MATCH_YES);
+	matcher_free(m);
+	m = with(&plain, MATCH_TEXT, "^D$");
 	assert_int_equal(decide(m, rec), MATCH_YES);
 	matcher_free(m);
 	m = with(&plain, MATCH_TEXT, "hidden");
