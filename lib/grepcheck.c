@@ -391,21 +391,6 @@ static int bytes_ok(const unsigned char *p, size_t len, uint64_t *quotes, uint64
 }
 
 
-/* The first quote after position from, or SIZE_MAX. */
-static size_t next_quote(const uint64_t *quotes, size_t len, size_t from)
-{
-	size_t w = from / 64, nwin = (len + 63) / 64;
-	if (w >= nwin)
-		return SIZE_MAX;
-	uint64_t q = quotes[w] & (~0ull << (from % 64));
-	while (!q) {
-		if (++w >= nwin)
-			return SIZE_MAX;
-		q = quotes[w];
-	}
-	return w * 64 + (size_t)__builtin_ctzll(q);
-}
-
 static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 
 /* An integer of at most 18 digits, not "-0", at p: its end, or NULL for
@@ -503,10 +488,41 @@ static void forget_key(struct grepcheck_scan *s, unsigned key)
 			(p)++;                                                             \
 	} while (0)
 
+/* The quotes of a line in order: with no backslash, each one opens or
+ * closes a string, and the walk meets them one after another. */
+struct quote_cursor {
+	const uint64_t *words;
+	size_t w, nwin;
+	uint64_t bits; /* the quotes of word w not yet taken */
+};
+
+/* The next quote's position, or SIZE_MAX when none is left. */
+static inline __attribute__((always_inline)) size_t take_quote(struct quote_cursor *c)
+{
+	while (!c->bits) {
+		if (++c->w >= c->nwin)
+			return SIZE_MAX;
+		c->bits = c->words[c->w];
+	}
+	size_t at = c->w * 64 + (size_t)__builtin_ctzll(c->bits);
+	c->bits &= c->bits - 1;
+	return at;
+}
+
+/* The string whose opening quote is at, which must be the next quote:
+ * the position of its closing quote, or SIZE_MAX. */
+static inline __attribute__((always_inline)) size_t string_end(struct quote_cursor *c, size_t at)
+{
+	if (take_quote(c) != at)
+		return SIZE_MAX;
+	return take_quote(c);
+}
+
 int grepcheck_line(struct grepcheck_scan *s, const char *line, size_t len)
 {
 	const unsigned char *base = (const unsigned char *)line, *p = base, *end = base + len;
 	uint64_t quotes[NWIN];
+	struct quote_cursor qc;
 	char stack[GREPCHECK_MAX_DEPTH];
 	int depth = 0, odd;
 	int key = -1;    /* wanted key of the depth-1 member being read */
@@ -521,6 +537,7 @@ int grepcheck_line(struct grepcheck_scan *s, const char *line, size_t len)
 	s->nvalues = 0;
 	if (len == 0 || len > MAX_LINE || !bytes_ok(base, len, quotes, NULL, &odd) || odd)
 		return 0;
+	qc.words = quotes, qc.w = 0, qc.nwin = (len + 63) / 64, qc.bits = quotes[0];
 	SKIP_WS(p, end);
 	if (p >= end || *p != '{')
 		return 0;
@@ -534,8 +551,7 @@ int grepcheck_line(struct grepcheck_scan *s, const char *line, size_t len)
 	}
 
 key:	/* a member's name, its colon */
-	if (p >= end || *p != '"' ||
-	    (close = next_quote(quotes, len, (size_t)(p - base) + 1)) == SIZE_MAX)
+	if (p >= end || *p != '"' || (close = string_end(&qc, (size_t)(p - base))) == SIZE_MAX)
 		return 0;
 	if (depth == 1) {
 		size_t n = close - (size_t)(p - base) - 1;
@@ -556,7 +572,7 @@ value:	/* a value; wanted when it is a depth-1 member's or in its array */
 	v = p;
 	switch (*p) {
 	case '"':
-		if ((close = next_quote(quotes, len, (size_t)(p - base) + 1)) == SIZE_MAX)
+		if ((close = string_end(&qc, (size_t)(p - base))) == SIZE_MAX)
 			return 0;
 		v = p + 1;
 		p = base + close;

@@ -35,7 +35,8 @@ enum {
 struct pattern {
 	pcre2_code *code; /* for field values */
 	pcre2_code *raw;  /* for the raw line: code, an unanchored copy (-x), or NULL */
-	int code_jit, raw_jit; /* JIT-compiled, so pcre2_jit_match can run them */
+	int code_jit, raw_jit; /* has JIT code, so pcre2_jit_match can run it */
+	uint32_t match_options; /* what (*NOTEMPTY) and (*NOTEMPTY_ATSTART) ask for */
 };
 
 struct kind {
@@ -72,6 +73,7 @@ struct matcher {
 	size_t kind_nkeys[MATCH_NKINDS];
 	int id_key;
 	struct grepcheck_scan scan;
+	struct grepcheck_scan check; /* no keys: only proves a line valid */
 
 	int scan_on, raw_on; /* the shortcuts, until a trial turns one off */
 	unsigned long scan_tried, scanned, raw_tried, raw_settled;
@@ -145,7 +147,12 @@ static pcre2_code *compile_jit(const char *src, size_t len, uint32_t options, in
 	pcre2_code *code = compile(src, len, options, errcode, erroffset);
 	/* Under valgrind, JIT code's aligned vector reads past a subject's end
 	 * (harmless, PCRE2 says) would be reported as errors: interpret. */
-	*jit = code && !RUNNING_ON_VALGRIND && pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
+	*jit = 0;
+	if (code && !RUNNING_ON_VALGRIND && pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0) {
+		/* (*NO_JIT) makes pcre2_jit_compile succeed without code. */
+		size_t size = 0;
+		*jit = pcre2_pattern_info(code, PCRE2_INFO_JITSIZE, &size) == 0 && size > 0;
+	}
 	return code;
 }
 
@@ -171,10 +178,13 @@ static void quote_literal(struct buf *dst, const char *s)
 }
 
 /* Start-of-pattern settings such as (*UCP) or (*LIMIT_MATCH=9) must stay
- * first, so -w's wrapping goes after them. */
-static size_t leading_settings(const char *s, size_t len)
+ * first, so -w's wrapping goes after them.  *match_options gets the
+ * match-time options that two of them stand for: pcre2_match takes them
+ * from the compiled pattern, pcre2_jit_match only as options. */
+static size_t leading_settings(const char *s, size_t len, uint32_t *match_options)
 {
 	size_t i = 0;
+	*match_options = 0;
 	while (i + 2 < len && s[i] == '(' && s[i + 1] == '*') {
 		size_t j = i + 2;
 		while (j < len && ((s[j] >= 'A' && s[j] <= 'Z') || s[j] == '_' ||
@@ -182,9 +192,62 @@ static size_t leading_settings(const char *s, size_t len)
 			j++;
 		if (j >= len || s[j] != ')' || j == i + 2)
 			break;
+		size_t n = j - i - 2;
+		if (n == 8 && memcmp(s + i + 2, "NOTEMPTY", 8) == 0)
+			*match_options |= PCRE2_NOTEMPTY;
+		else if (n == 16 && memcmp(s + i + 2, "NOTEMPTY_ATSTART", 16) == 0)
+			*match_options |= PCRE2_NOTEMPTY_ATSTART;
 		i = j + 1;
 	}
 	return i;
+}
+
+/* -w: compile src (what the user typed, or its -F quoting) between
+ * look-arounds for non-word characters.  On failure, err points into
+ * typed, the user's text. */
+static int compile_word(struct pattern *p, const struct buf *src, size_t lead,
+			const char *typed, uint32_t options, char *err, size_t errsize)
+{
+	int errcode;
+	size_t off;
+	struct buf w = BUF_INIT;
+	buf_add(&w, src->p, lead);
+	buf_adds(&w, "(?<!\\w)(?:");
+	size_t prefix = w.len - lead;
+	buf_add(&w, src->p + lead, src->len - lead);
+	/* \E ends a \Q that runs to the end; alone it is ignored. */
+	size_t tail = w.len;
+	buf_adds(&w, "\\E)(?!\\w)");
+	p->code = compile_jit(w.p, w.len, options, &errcode, &off, &p->code_jit);
+	if (!p->code) {
+		/* The pattern compiled alone, so it ends in an extended-mode
+		 * comment, which a newline ends. */
+		w.len = tail;
+		buf_adds(&w, "\n\\E)(?!\\w)");
+		p->code = compile_jit(w.p, w.len, options, &errcode, &off, &p->code_jit);
+	}
+	buf_free(&w);
+	if (p->code)
+		return 0;
+	size_t len = strlen(typed);
+	off = off > prefix ? off - prefix : 0;
+	compile_error(err, errsize, errcode, off < len ? off : len);
+	return -1;
+}
+
+/* The form of a pattern for the raw line, when grepcheck proves that a
+ * miss there is a miss in every value: NULL when not proven. */
+static pcre2_code *compile_raw(const struct pattern *p, const struct buf *src, uint32_t options,
+			       int anchored, int *jit)
+{
+	int errcode;
+	size_t off;
+	*jit = p->code_jit;
+	if (p->match_options || !grepcheck_pattern_regular(src->p, src->len))
+		return NULL;
+	/* The raw form of a -w pattern keeps its wrapping: the characters
+	 * around a value in the line are non-word ones. */
+	return anchored ? compile_jit(src->p, src->len, options, &errcode, &off, jit) : p->code;
 }
 
 int matcher_add_pattern(struct matcher *m, enum match_kind kind, const char *pattern,
@@ -211,36 +274,14 @@ int matcher_add_pattern(struct matcher *m, enum match_kind kind, const char *pat
 	else
 		buf_adds(&src, pattern);
 	buf_cstr(&src);
-	int regular = grepcheck_pattern_regular(src.p, src.len);
+	struct pattern p = {0};
+	size_t lead = leading_settings(src.p, src.len, &p.match_options);
 	uint32_t anchors = m->opt.whole ? PCRE2_ANCHORED | PCRE2_ENDANCHORED : 0;
-	struct pattern p;
 	if (m->opt.word && !m->opt.whole) {
-		struct buf w = BUF_INIT;
-		size_t lead = leading_settings(src.p, src.len);
-		buf_add(&w, src.p, lead);
-		buf_adds(&w, "(?<!\\w)(?:");
-		size_t prefix = w.len - lead;
-		buf_add(&w, src.p + lead, src.len - lead);
-		/* \E ends a \Q that runs to the end; alone it is ignored. */
-		size_t tail = w.len;
-		buf_adds(&w, "\\E)(?!\\w)");
-		p.code = compile_jit(w.p, w.len, options, &errcode, &off, &p.code_jit);
-		if (!p.code) {
-			/* The pattern compiled alone, so it ends in an
-			 * extended-mode comment, which a newline ends. */
-			w.len = tail;
-			buf_adds(&w, "\n\\E)(?!\\w)");
-			p.code = compile_jit(w.p, w.len, options, &errcode, &off, &p.code_jit);
-		}
-		if (!p.code) {
-			size_t len = strlen(pattern);
-			off = off > prefix ? off - prefix : 0;
-			compile_error(err, errsize, errcode, off < len ? off : len);
-			buf_free(&w);
+		if (compile_word(&p, &src, lead, pattern, options, err, errsize) < 0) {
 			buf_free(&src);
 			return -1;
 		}
-		buf_free(&w);
 	} else {
 		/* Cannot fail: the same text compiled above (for -F, quoted). */
 		p.code = compile_jit(src.p, src.len, options | anchors, &errcode, &off,
@@ -251,14 +292,7 @@ int matcher_add_pattern(struct matcher *m, enum match_kind kind, const char *pat
 			return -1;
 		}
 	}
-	p.raw = NULL;
-	p.raw_jit = p.code_jit;
-	if (regular) {
-		/* The raw form of a -w pattern keeps its wrapping: the
-		 * characters around a value in the line are non-word ones. */
-		p.raw = anchors ? compile_jit(src.p, src.len, options, &errcode, &off, &p.raw_jit)
-				: p.code;
-	}
+	p.raw = compile_raw(&p, &src, options, anchors != 0, &p.raw_jit);
 	buf_free(&src);
 
 	struct kind *k = &m->kinds[kind];
@@ -303,14 +337,16 @@ static int grow_jit_stack(struct matcher *m)
 /* 1 match, 0 no match, or a negative PCRE2 error.  Subjects are always
  * valid UTF-8 here: jansson's strings, number texts, and raw lines that
  * grepcheck_line has read through. */
-static int run(struct matcher *m, const pcre2_code *code, int jit, const char *s, size_t len)
+static int run(struct matcher *m, const struct pattern *p, int raw, const char *s, size_t len)
 {
+	const pcre2_code *code = raw ? p->raw : p->code;
+	int jit = raw ? p->raw_jit : p->code_jit;
+	uint32_t options = PCRE2_NO_UTF_CHECK | p->match_options;
 	for (;;) {
 		/* pcre2_jit_match skips checks that hold here anyway. */
-		int rc = jit ? pcre2_jit_match(code, (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK,
-					       m->mdata, m->mctx)
-			     : pcre2_match(code, (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK, m->mdata,
-					   m->mctx);
+		int rc = jit ? pcre2_jit_match(code, (PCRE2_SPTR)s, len, 0, options, m->mdata,
+					       m->mctx)
+			     : pcre2_match(code, (PCRE2_SPTR)s, len, 0, options, m->mdata, m->mctx);
 		if (rc >= 0)
 			return 1;
 		if (rc == PCRE2_ERROR_NOMATCH)
@@ -380,7 +416,7 @@ static int value_text(json_t *v, char num[32], const char **p, size_t *len)
 static int match_text(struct matcher *m, const struct kind *k, const char *s, size_t len)
 {
 	for (size_t i = 0; i < k->n; i++) {
-		int r = run(m, k->pats[i].code, k->pats[i].code_jit, s, len);
+		int r = run(m, &k->pats[i], 0, s, len);
 		if (r)
 			return r;
 	}
@@ -662,7 +698,7 @@ static int raw_rules_out(struct matcher *m, const char *line, size_t len)
 		if (!k->n || !k->raw_ok)
 			continue;
 		size_t i = 0;
-		while (i < k->n && run(m, k->pats[i].raw, k->pats[i].raw_jit, line, len) == 0)
+		while (i < k->n && run(m, &k->pats[i], 1, line, len) == 0)
 			i++;
 		if (i == k->n)
 			return 1; /* (an error stops the loop: look at the values) */
@@ -688,9 +724,16 @@ int matcher_line(struct matcher *m, const char *line, size_t len, char *err, siz
 {
 	if (!m->prepared)
 		prepare(m);
+	/* Every line is validated, by grepcheck_line or jansson, so the exit
+	 * status never depends on a shortcut (SPEC §2). */
+	/* Every line is validated, by grepcheck_line or jansson, so the exit
+	 * status never depends on a shortcut (SPEC §2).  A line the raw
+	 * patterns rule out needs no values, which makes its proof cheaper. */
+	int proven = 0;
 	if (m->raw_on) {
 		m->raw_tried++;
-		if (grepcheck_plain(line, len) && raw_rules_out(m, line, len)) {
+		proven = grepcheck_line(&m->check, line, len);
+		if (proven && raw_rules_out(m, line, len)) {
 			m->raw_settled++;
 			return MATCH_NO;
 		}

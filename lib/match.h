@@ -24,19 +24,17 @@
  * JIT stack, from 32 KiB up to 1 GiB, when a match needs more.  A match
  * that still fails is an error for the record, never a "no match".
  *
- * matcher_line takes two shortcuts (grepcheck.h says why they are sound):
- *  1. not inverted, it rules a line out, unparsed, when some kind's
- *     patterns are all regular and match nowhere in the raw line, and the
- *     line looks like one plain object (grepcheck_plain);
- *  2. it reads a line that grepcheck_line proves plain JSON in place,
- *     without jansson, and matches the values there.
- * Neither changes which records are selected.  The one visible difference:
- * a line ruled out by 1 is not checked as JSON, so if it is not valid
- * JSON after all it is not reported (MATCH_NO, not MATCH_ERROR).  Both
- * are on unless match_options.no_prefilter is set, and each turns itself
- * off for the rest of the input when it settles few of its first 4096
- * lines (then it only costs time).  Criteria must all be added before
- * the first matcher_line.
+ * matcher_line takes two shortcuts (grepcheck.h says why they are sound),
+ * both on a line that grepcheck_line proves plain JSON:
+ *  1. not inverted, it rules the line out when some kind's patterns are
+ *     all regular and match nowhere in the raw line;
+ *  2. it matches the values grepcheck_line found in place, without jansson.
+ * Every other line goes to jansson, so every line is validated: neither
+ * shortcut changes which records are selected, which lines are errors, or
+ * the exit status (SPEC §2).  Both are on unless match_options.no_prefilter
+ * is set, and each turns itself off for the rest of the input when it
+ * settles few of its first 4096 lines (then it only costs time).
+ * Criteria must all be added before the first matcher_line.
  *
  * Errors come back as text ("missing closing parenthesis (offset 1)",
  * "exceeded PCRE's backtracking limit", jansson's parse message) written
