@@ -240,10 +240,11 @@ struct avx2_state {
 	uint64_t parity;
 };
 
-/* 64 bytes at b: their quote and digit masks, into the state the rest. */
+/* 64 bytes at b: their quote, digit, structural ({}[]:,) and space
+ * masks, into the state the rest. */
 AVX2 static inline __attribute__((always_inline)) void
 avx2_chunk(struct avx2_state *st, const unsigned char *b, uint64_t *quote_mask,
-	   uint64_t *digit_mask)
+	   uint64_t *digit_mask, uint64_t *struct_mask, uint64_t *space_mask)
 {
 	const __m256i quote = _mm256_set1_epi8('"'), bs = _mm256_set1_epi8('\\');
 	const __m256i ctl = _mm256_set1_epi8(0x1f), zero = _mm256_set1_epi8('0');
@@ -269,25 +270,47 @@ avx2_chunk(struct avx2_state *st, const unsigned char *b, uint64_t *quote_mask,
 		*digit_mask = (uint32_t)_mm256_movemask_epi8(dx) |
 			      (uint64_t)(uint32_t)_mm256_movemask_epi8(dy) << 32;
 	}
+	if (struct_mask) {
+		/* { } [ ] are 0x7b 0x7d 0x5b 0x5d: one compare each for
+		 * braces and brackets once 0x20 is or-ed in. */
+		const __m256i lower = _mm256_set1_epi8(0x20), open = _mm256_set1_epi8('{');
+		const __m256i close = _mm256_set1_epi8('}'), colon = _mm256_set1_epi8(':');
+		const __m256i comma = _mm256_set1_epi8(','), space = _mm256_set1_epi8(' ');
+		__m256i lx = _mm256_or_si256(x, lower), ly = _mm256_or_si256(y, lower);
+		__m256i sx = _mm256_or_si256(
+			_mm256_or_si256(_mm256_cmpeq_epi8(lx, open), _mm256_cmpeq_epi8(lx, close)),
+			_mm256_or_si256(_mm256_cmpeq_epi8(x, colon), _mm256_cmpeq_epi8(x, comma)));
+		__m256i sy = _mm256_or_si256(
+			_mm256_or_si256(_mm256_cmpeq_epi8(ly, open), _mm256_cmpeq_epi8(ly, close)),
+			_mm256_or_si256(_mm256_cmpeq_epi8(y, colon), _mm256_cmpeq_epi8(y, comma)));
+		*struct_mask = (uint32_t)_mm256_movemask_epi8(sx) |
+			       (uint64_t)(uint32_t)_mm256_movemask_epi8(sy) << 32;
+		*space_mask = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, space)) |
+			      (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(y, space))
+				      << 32;
+	}
 	st->error = _mm256_or_si256(st->error, _mm256_or_si256(utf8_block32(x, st->prev),
 							       utf8_block32(y, x)));
 	st->prev = y;
 }
 
 AVX2 static inline __attribute__((always_inline)) int
-avx2_bytes(const unsigned char *p, size_t len, uint64_t *quotes, uint64_t *digits, int *odd)
+avx2_bytes(const unsigned char *p, size_t len, uint64_t *quotes, uint64_t *digits,
+	   uint64_t *structs, uint64_t *spaces, int *odd)
 {
 	struct avx2_state st = {_mm256_setzero_si256(), _mm256_setzero_si256(),
 				_mm256_setzero_si256(), 0};
 	size_t i = 0, w = 0;
 	for (; len - i >= 64; i += 64, w++)
-		avx2_chunk(&st, p + i, quotes ? quotes + w : NULL, digits ? digits + w : NULL);
+		avx2_chunk(&st, p + i, quotes ? quotes + w : NULL, digits ? digits + w : NULL,
+			   structs ? structs + w : NULL, spaces ? spaces + w : NULL);
 	if (i < len) {
 		/* Spaces after the end: ASCII, no quote, nothing bad. */
 		unsigned char tail[64];
 		memset(tail, ' ', sizeof tail);
 		memcpy(tail, p + i, len - i);
-		avx2_chunk(&st, tail, quotes ? quotes + w : NULL, digits ? digits + w : NULL);
+		avx2_chunk(&st, tail, quotes ? quotes + w : NULL, digits ? digits + w : NULL,
+			   structs ? structs + w : NULL, spaces ? spaces + w : NULL);
 	}
 	__m256i error = _mm256_or_si256(_mm256_or_si256(st.error, utf8_incomplete32(st.prev)),
 					st.bad);
@@ -298,13 +321,19 @@ avx2_bytes(const unsigned char *p, size_t len, uint64_t *quotes, uint64_t *digit
 /* Specialised, so the masks not wanted cost nothing. */
 AVX2 static int bytes_avx2_line(const unsigned char *p, size_t len, uint64_t *quotes, int *odd)
 {
-	return avx2_bytes(p, len, quotes, NULL, odd);
+	return avx2_bytes(p, len, quotes, NULL, NULL, NULL, odd);
 }
 
 AVX2 static int bytes_avx2_plain(const unsigned char *p, size_t len, uint64_t *quotes,
 				 uint64_t *digits, int *odd)
 {
-	return avx2_bytes(p, len, quotes, digits, odd);
+	return avx2_bytes(p, len, quotes, digits, NULL, NULL, odd);
+}
+
+AVX2 static int bytes_avx2_structure(const unsigned char *p, size_t len, uint64_t *quotes,
+				     uint64_t *structs, uint64_t *spaces, int *odd)
+{
+	return avx2_bytes(p, len, quotes, NULL, structs, spaces, odd);
 }
 #endif
 
@@ -644,6 +673,138 @@ closed:
 		collect = 0;
 	depth--;
 	goto after;
+}
+
+/* --- validation from the masks --- */
+
+/* The validator is a pushdown automaton over tokens.  Its states say what
+ * may come next, and in which container; the state after a container
+ * closes is kept on the stack. */
+enum state {
+	START, OBJ_FIRST, OBJ_KEY, COLON, OBJ_VALUE, AFTER_OBJ, ARR_FIRST, ARR_VALUE,
+	AFTER_ARR, END, NSTATES
+};
+/* Token classes: { } [ ] : , " and the first byte of anything else. */
+enum { C_OPEN_OBJ, C_CLOSE_OBJ, C_OPEN_ARR, C_CLOSE_ARR, C_COLON, C_COMMA, C_STRING, C_SCALAR };
+/* A move: the next state in the low bits, and what else to do. */
+enum { PUSH = 1 << 4, POP = 1 << 5, SCALAR = 1 << 6, FAIL = 1 << 7 };
+
+#define VALUE_MOVES(after) \
+	{[C_OPEN_OBJ] = OBJ_FIRST | PUSH, [C_OPEN_ARR] = ARR_FIRST | PUSH, \
+	 [C_STRING] = after, [C_SCALAR] = after | SCALAR, [C_CLOSE_OBJ] = FAIL, \
+	 [C_CLOSE_ARR] = FAIL, [C_COLON] = FAIL, [C_COMMA] = FAIL}
+static const unsigned char moves[NSTATES][8] = {
+	[START] = {FAIL, FAIL, FAIL, FAIL, FAIL, FAIL, FAIL, FAIL},
+	[OBJ_FIRST] = {FAIL, POP, FAIL, FAIL, FAIL, FAIL, COLON, FAIL},
+	[OBJ_KEY] = {FAIL, FAIL, FAIL, FAIL, FAIL, FAIL, COLON, FAIL},
+	[COLON] = {FAIL, FAIL, FAIL, FAIL, OBJ_VALUE, FAIL, FAIL, FAIL},
+	[OBJ_VALUE] = VALUE_MOVES(AFTER_OBJ),
+	[AFTER_OBJ] = {FAIL, POP, FAIL, FAIL, FAIL, OBJ_KEY, FAIL, FAIL},
+	[ARR_FIRST] = {[C_OPEN_OBJ] = OBJ_FIRST | PUSH, [C_OPEN_ARR] = ARR_FIRST | PUSH,
+		       [C_STRING] = AFTER_ARR, [C_SCALAR] = AFTER_ARR | SCALAR,
+		       [C_CLOSE_OBJ] = FAIL, [C_CLOSE_ARR] = POP, [C_COLON] = FAIL,
+		       [C_COMMA] = FAIL},
+	[ARR_VALUE] = VALUE_MOVES(AFTER_ARR),
+	[AFTER_ARR] = {FAIL, FAIL, FAIL, POP, FAIL, ARR_VALUE, FAIL, FAIL},
+	[END] = {FAIL, FAIL, FAIL, FAIL, FAIL, FAIL, FAIL, FAIL},
+};
+/* Where a container opened in each state returns to when it closes. */
+static const unsigned char returns[NSTATES] = {
+	[START] = END, [OBJ_VALUE] = AFTER_OBJ, [ARR_FIRST] = AFTER_ARR, [ARR_VALUE] = AFTER_ARR,
+};
+
+static unsigned char token_class(unsigned char c)
+{
+	switch (c) {
+	case '{': return C_OPEN_OBJ;
+	case '}': return C_CLOSE_OBJ;
+	case '[': return C_OPEN_ARR;
+	case ']': return C_CLOSE_ARR;
+	case ':': return C_COLON;
+	case ',': return C_COMMA;
+	case '"': return C_STRING;
+	}
+	return C_SCALAR;
+}
+
+/* A scalar outside strings, from p to the next structural character,
+ * space or quote: true, false, null, or a short integer, exactly. */
+static int scalar_ok(const unsigned char *p, const unsigned char *end)
+{
+	const unsigned char *q = p;
+	while (q < end && *q != ',' && *q != ']' && *q != '}' && *q != ':' && *q != ' ' &&
+	       *q != '[' && *q != '{' && *q != '"')
+		q++;
+	size_t n = (size_t)(q - p);
+	switch (*p) {
+	case 't': return n == 4 && memcmp(p, "true", 4) == 0;
+	case 'f': return n == 5 && memcmp(p, "false", 5) == 0;
+	case 'n': return n == 4 && memcmp(p, "null", 4) == 0;
+	}
+	return short_integer(p, q) == q;
+}
+
+/* The tokens of each 64 bytes come from the masks: strings (from an
+ * opening quote to the closing one) are skipped whole, and spaces between
+ * tokens ignored, so the grammar costs a few operations a token. */
+static int valid_from_masks(const unsigned char *base, size_t len, const uint64_t *quotes,
+			    const uint64_t *structs, const uint64_t *spaces)
+{
+	unsigned char stack[GREPCHECK_MAX_DEPTH];
+	int depth = 0;
+	unsigned state = START;
+	uint64_t carry = 0, other_carry = 0;
+	const unsigned char *end = base + len;
+	for (size_t w = 0; w * 64 < len; w++) {
+		uint64_t inside = prefix_xor(quotes[w]) ^ carry; /* opening quote .. before closing */
+		carry = 0 - (inside >> 63);
+		uint64_t outside = ~(inside | quotes[w]);
+		uint64_t s = structs[w] & outside;
+		uint64_t valid = len - w * 64 >= 64 ? ~0ull : (1ull << (len - w * 64)) - 1;
+		uint64_t other = outside & ~s & ~spaces[w] & valid;
+		uint64_t starts = other & ~(other << 1 | other_carry);
+		other_carry = other >> 63;
+		uint64_t tokens = (quotes[w] & inside) | s | starts;
+		while (tokens) {
+			size_t at = w * 64 + (size_t)__builtin_ctzll(tokens);
+			tokens &= tokens - 1;
+			unsigned move = state == START ? (base[at] == '{' ? OBJ_FIRST | PUSH : FAIL)
+						       : moves[state][token_class(base[at])];
+			if (move & (PUSH | POP | SCALAR | FAIL)) {
+				if (move & FAIL)
+					return 0;
+				if (move & PUSH) {
+					if (depth == GREPCHECK_MAX_DEPTH)
+						return 0;
+					stack[depth++] = returns[state];
+				} else if (move & POP) {
+					move = stack[--depth];
+				} else if (!scalar_ok(base + at, end)) {
+					return 0;
+				}
+			}
+			state = move & 15;
+		}
+	}
+	return state == END;
+}
+
+static const struct grepcheck_scan no_keys;
+
+int grepcheck_valid(const char *line, size_t len)
+{
+#if HAVE_X86
+	if (have_avx2()) {
+		uint64_t quotes[NWIN], structs[NWIN], spaces[NWIN];
+		int odd;
+		const unsigned char *p = (const unsigned char *)line;
+		return len > 0 && len <= MAX_LINE &&
+		       bytes_avx2_structure(p, len, quotes, structs, spaces, &odd) && !odd &&
+		       valid_from_masks(p, len, quotes, structs, spaces);
+	}
+#endif
+	struct grepcheck_scan s = no_keys;
+	return grepcheck_line(&s, line, len);
 }
 
 /* --- patterns --- */

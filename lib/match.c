@@ -73,7 +73,6 @@ struct matcher {
 	size_t kind_nkeys[MATCH_NKINDS];
 	int id_key;
 	struct grepcheck_scan scan;
-	struct grepcheck_scan check; /* no keys: only proves a line valid */
 
 	int scan_on, raw_on; /* the shortcuts, until a trial turns one off */
 	unsigned long scan_tried, scanned, raw_tried, raw_settled;
@@ -729,11 +728,9 @@ int matcher_line(struct matcher *m, const char *line, size_t len, char *err, siz
 	/* Every line is validated, by grepcheck_line or jansson, so the exit
 	 * status never depends on a shortcut (SPEC §2).  A line the raw
 	 * patterns rule out needs no values, which makes its proof cheaper. */
-	int proven = 0;
 	if (m->raw_on) {
 		m->raw_tried++;
-		proven = grepcheck_line(&m->check, line, len);
-		if (proven && raw_rules_out(m, line, len)) {
+		if (grepcheck_valid(line, len) && raw_rules_out(m, line, len)) {
 			m->raw_settled++;
 			return MATCH_NO;
 		}

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grepcheck.h"
 #include "match.h"
 
 static int is_limit(int rc)
@@ -75,6 +76,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (p = nl + 1; ok && p < end;) {
 		const char *e = memchr(p, '\n', (size_t)(end - p));
 		size_t len = e ? (size_t)(e - p) : (size_t)(end - p);
+		/* What the validator proves, jansson accepts. */
+		if (grepcheck_valid(p, len)) {
+			json_t *v = json_loadb(p, len, JSON_ALLOW_NUL, NULL);
+			if (!json_is_object(v))
+				abort();
+			json_decref(v);
+		}
 		int a = matcher_line(fast, p, len, err, sizeof err);
 		int b = matcher_line(slow, p, len, err, sizeof err);
 		/* Every line is validated, so no difference at all. */
