@@ -53,7 +53,7 @@ static const struct option longopts[] = {
 };
 
 static const char synopsis[] =
-	"Usage: iqgrep [-cFiqvwx] [-e PATTERN] [-f NAME] [-m NUM] [-s PATTERN]\n"
+	"usage: iqgrep [-cFiqvwx] [-e PATTERN] [-f NAME] [-m NUM] [-s PATTERN]\n"
 	"              [-t PATTERN] [-X FILE] [--id ID] [--ids FILE] [--line-buffered]\n"
 	"              [PATTERN] [FILE ...]\n";
 
@@ -97,7 +97,8 @@ struct deferred {
 struct run {
 	struct matcher *m;
 	int count, quiet, exclude;
-	unsigned long max, selected;
+	unsigned long max, selected, records;
+	const char *warned_inexact; /* the input already warned about big integers */
 };
 
 static int on_id_line(const char *file, unsigned long lineno, char *line, size_t len,
@@ -117,8 +118,14 @@ static int on_line(const char *file, unsigned long lineno, char *line, size_t le
 	struct run *r = userdata;
 	char err[256];
 	int sel = matcher_line(r->m, line, len, err, sizeof err);
+	if (matcher_line_inexact(r->m) && r->warned_inexact != file) {
+		diag_warning(file, lineno, "integer beyond 64 bits read as a real number");
+		r->warned_inexact = file;
+	}
 	if (sel == MATCH_ERROR)
 		diag_error(file, lineno, "%s", err);
+	else
+		r->records++;
 	if (sel != MATCH_YES)
 		return 0;
 	r->selected++;
@@ -161,7 +168,7 @@ int main(int argc, char **argv)
 	diag_init("iqgrep");
 	xalloc_init_jansson();
 	struct match_options mo = {0};
-	struct run r = {NULL, 0, 0, 0, ULONG_MAX, 0};
+	struct run r = {NULL, 0, 0, 0, ULONG_MAX, 0, 0, NULL};
 	struct deferred *todo = xcalloc((size_t)argc + 1, sizeof *todo);
 	size_t ntodo = 0;
 	int line_buffered = 0, criteria = 0, exclude = 0, c;
@@ -241,11 +248,19 @@ int main(int argc, char **argv)
 	}
 	int fatal = diag_errors() != 0;
 	out_init(line_buffered);
+	int stopped = 1;
 	if (!fatal && r.max > 0)
-		jsonl_walk(argv + optind, argc - optind, on_line, diag_report, &r);
+		stopped = jsonl_walk(argv + optind, argc - optind, on_line, diag_report, &r);
 	if (!fatal && r.count && !r.quiet)
 		out_printf("%lu\n", r.selected);
 	out_close();
+	/* Only once all the input was read can a field be said to be in no
+	 * record; with no record at all, that says nothing. */
+	int seen;
+	const char *name;
+	for (size_t i = 0; !stopped && r.records && (name = matcher_field(r.m, i, &seen)); i++)
+		if (!seen)
+			diag_warning(NULL, 0, "no record has a field '%s'", name);
 	matcher_free(r.m);
 	free(todo);
 	if (r.quiet && r.selected)

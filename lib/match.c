@@ -55,6 +55,9 @@ struct matcher {
 	struct kind kinds[MATCH_NKINDS];
 	char **fields;
 	size_t nfields, capfields;
+	unsigned char *field_seen; /* a record decided had fields[i] */
+	size_t fields_unseen;
+	int inexact; /* the last line held an integer beyond 64 bits */
 	struct idset include, exclude;
 	int want_ids;
 	struct buf folded; /* an id in lower case, to look up */
@@ -118,6 +121,7 @@ void matcher_free(struct matcher *m)
 	for (size_t i = 0; i < m->nfields; i++)
 		free(m->fields[i]);
 	free(m->fields);
+	free(m->field_seen);
 	idset_free(&m->include);
 	idset_free(&m->exclude);
 	buf_free(&m->folded);
@@ -309,11 +313,17 @@ int matcher_add_pattern(struct matcher *m, enum match_kind kind, const char *pat
 
 void matcher_add_field(struct matcher *m, const char *name)
 {
+	for (size_t i = 0; i < m->nfields; i++)
+		if (strcmp(m->fields[i], name) == 0)
+			return;
 	if (m->nfields == m->capfields) {
 		m->capfields = m->capfields ? 2 * m->capfields : 4;
 		m->fields = xrealloc(m->fields, m->capfields * sizeof *m->fields);
+		m->field_seen = xrealloc(m->field_seen, m->capfields);
 	}
+	m->field_seen[m->nfields] = 0;
 	m->fields[m->nfields++] = xstrdup(name);
+	m->fields_unseen++;
 }
 
 /* --- matching --- */
@@ -719,10 +729,39 @@ static int decide_scanned(struct matcher *m, char *err, size_t errsize)
 		       errsize);
 }
 
+/* The fields named with -f that this record has, for the warning about
+ * a field no record had. */
+static void note_fields(struct matcher *m, json_t *rec)
+{
+	for (size_t i = 0; i < m->nfields; i++)
+		if (!m->field_seen[i] && json_object_get(rec, m->fields[i])) {
+			m->field_seen[i] = 1;
+			m->fields_unseen--;
+		}
+}
+
+static int parse_and_decide(struct matcher *m, const char *line, size_t len, char *err,
+			    size_t errsize)
+{
+	json_t *rec = jsonl_parse_inexact(line, len, &m->inexact, err, errsize);
+	if (!rec)
+		return MATCH_ERROR;
+	if (m->fields_unseen)
+		note_fields(m, rec);
+	int r = matcher_record(m, rec, err, errsize);
+	json_decref(rec);
+	return r;
+}
+
 int matcher_line(struct matcher *m, const char *line, size_t len, char *err, size_t errsize)
 {
 	if (!m->prepared)
 		prepare(m);
+	m->inexact = 0;
+	/* Until each -f field has been met, every line is parsed, to see
+	 * which it has (a typo costs time, not a wrong warning). */
+	if (m->fields_unseen)
+		return parse_and_decide(m, line, len, err, errsize);
 	/* Every line is validated, by grepcheck_line or jansson, so the exit
 	 * status never depends on a shortcut (SPEC §2). */
 	/* Every line is validated, by grepcheck_line or jansson, so the exit
@@ -746,13 +785,18 @@ int matcher_line(struct matcher *m, const char *line, size_t len, char *err, siz
 		if (m->scan_tried == TRIAL && m->scanned < TRIAL / 8)
 			m->scan_on = 0;
 	}
-	json_t *rec = jsonl_parse(line, len, err, errsize);
-	if (!rec)
-		return MATCH_ERROR;
-	int r = matcher_record(m, rec, err, errsize);
-	json_decref(rec);
-	return r;
+	return parse_and_decide(m, line, len, err, errsize);
 }
+
+const char *matcher_field(const struct matcher *m, size_t i, int *seen)
+{
+	if (i >= m->nfields)
+		return NULL;
+	*seen = m->field_seen[i];
+	return m->fields[i];
+}
+
+int matcher_line_inexact(const struct matcher *m) { return m->inexact; }
 
 unsigned long matcher_prefiltered(const struct matcher *m)
 {

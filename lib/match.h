@@ -78,7 +78,8 @@ int matcher_add_pattern(struct matcher *m, enum match_kind kind, const char *pat
 			char *err, size_t errsize);
 
 /* Search MATCH_TEXT patterns in top-level key name (any key) instead of
- * the default fields; repeatable.  The name is copied. */
+ * the default fields; repeatable (a name given twice counts once).  The
+ * name is copied. */
 void matcher_add_field(struct matcher *m, const char *name);
 
 /* Add an id to the --id set (exclude 0), which makes that set a
@@ -106,6 +107,15 @@ int matcher_line(struct matcher *m, const char *line, size_t len, char *err,
 /* Decide a parsed record (a borrowed reference to an object); as
  * matcher_line. */
 int matcher_record(struct matcher *m, json_t *record, char *err, size_t errsize);
+
+/* 1 when the line matcher_line last decided held an integer beyond 64
+ * bits, so that its numbers were read as reals (SPEC §2), else 0. */
+int matcher_line_inexact(const struct matcher *m);
+
+/* The i-th distinct name given to matcher_add_field (borrowed, owned by
+ * the matcher), or NULL past the last; *seen is set to whether a record
+ * matcher_line decided had that key. */
+const char *matcher_field(const struct matcher *m, size_t i, int *seen);
 
 /* How many lines matcher_line decided without jansson (for tests and
  * measurements). */

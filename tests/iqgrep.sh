@@ -65,7 +65,16 @@ EOF
 t '-f an array field' 0 'iqgrep -c -f headings "^Awesome" cat.jsonl' <<'EOF'
 58
 EOF
-t '-f a missing field' 1 'iqgrep -f nothing . cat.jsonl' </dev/null
+t '-f a missing field: one warning at the end' 1 'iqgrep -f nothing -f nothing . cat.jsonl' "iqgrep: warning: no record has a field 'nothing'" </dev/null
+t '-f a misspelt field among good ones, status unchanged' 0 'iqgrep -c -f titel -f title Transformer cat.jsonl' "iqgrep: warning: no record has a field 'titel'" <<'EOF'
+2
+EOF
+t '-f a field some record has: no warning' 0 'printf "{\"a\":1}\n{\"b\":true}\n" | iqgrep -c -v -f b x' '' <<'EOF'
+2
+EOF
+t '-f: no warning when -m stopped before the end' 0 'iqgrep -m 1 -f titel -f title Transformer cat.jsonl | ./ns' '' <<'EOF'
+16
+EOF
 t '--id' 0 'iqgrep --id 756802702a88d9ca cat.jsonl | ./ns' <<'EOF'
 2
 EOF
@@ -189,8 +198,16 @@ EOF
 t 'reals in their shortest form' 0 'printf "{\"r\":1.0,\"s\":1e2,\"t\":0.1}\n" | iqgrep -x -f r 1 | iqgrep -x -f s 100 | iqgrep -x -f t 0.1' <<'EOF'
 {"r":1.0,"s":1e2,"t":0.1}
 EOF
-t 'integers beyond 64 bits keep the record' 0 'printf "{\"id\":18446744073709551616,\"a\":\"x\"}\n" | iqgrep -f a x' <<'EOF'
+t 'integers beyond 64 bits keep the record' 0 'printf "{\"id\":18446744073709551616,\"a\":\"x\"}\n" | iqgrep -f a x' 'iqgrep: -:1: warning: integer beyond 64 bits read as a real number' <<'EOF'
 {"id":18446744073709551616,"a":"x"}
+EOF
+t 'integers beyond 64 bits: matched as the real, one warning an input' 0 'printf "{\"a\":\"x\"}\n{\"v\":18446744073709551617,\"w\":1}\n{\"v\":99999999999999999999}\n" > big
+	iqgrep -x -f v "1\.8446744073709552e\+19" big - < big; iqgrep -x -f w 1 big' 'iqgrep: big:2: warning: integer beyond 64 bits read as a real number
+iqgrep: -:2: warning: integer beyond 64 bits read as a real number
+iqgrep: big:2: warning: integer beyond 64 bits read as a real number' <<'EOF'
+{"v":18446744073709551617,"w":1}
+{"v":18446744073709551617,"w":1}
+{"v":18446744073709551617,"w":1}
 EOF
 t 'duplicate keys: the last wins' 1 'printf "{\"a\":\"x\",\"a\":\"y\"}\n" > f; iqgrep -x -f a y f; iqgrep -c -x -f a x f' <<'EOF'
 {"a":"x","a":"y"}
@@ -240,6 +257,18 @@ t 'invalid pattern' 2 'iqgrep "(" cat.jsonl' "iqgrep: missing closing parenthesi
 t 'invalid pattern: before reading input' 2 'iqgrep -s "a{2,1}" missing' "iqgrep: numbers out of order in {} quantifier (offset 5) in pattern 'a{2,1}'" </dev/null
 t 'invalid -t pattern' 2 'iqgrep -t "[a" cat.jsonl' "iqgrep: missing terminating ] for character class (offset 2) in pattern '[a'" </dev/null
 t 'invalid UTF-8 in a pattern' 2 "iqgrep -F \"\$(printf 'ab\\377')\" cat.jsonl" "iqgrep: UTF-8 error: illegal byte (0xfe or 0xff) (offset 2) in pattern '$(printf 'ab\377')'" </dev/null
+t '(*NO_JIT) runs the interpreter' 0 'iqgrep -c "(*NO_JIT)Trans.*er" cat.jsonl' '' <<'EOF'
+8
+EOF
+t '(*NOTEMPTY), as grep -P' 1 'printf "{\"title\":\"ab\"}\n{\"title\":\"\"}\n" | iqgrep -c "(*NOTEMPTY)"' '' <<'EOF'
+0
+EOF
+t '(*NOTEMPTY_ATSTART), as grep -P' 0 'printf "{\"title\":\"\"}\n{\"title\":\"b\"}\n" | iqgrep "(*NOTEMPTY_ATSTART)x*"' '' <<'EOF'
+{"title":"b"}
+EOF
+t '(*NO_JIT)(*NOTEMPTY) with -w' 0 'printf "{\"title\":\"a b\"}\n{\"title\":\"\"}\n" | iqgrep -w "(*NO_JIT)(*NOTEMPTY)b?"' '' <<'EOF'
+{"title":"a b"}
+EOF
 t '\C is refused' 2 'iqgrep "a\C" cat.jsonl' "iqgrep: using \\C is disabled by the application (offset 3) in pattern 'a\\C'" </dev/null
 t 'a bad line is reported, the rest selected' 2 'printf "{\"a\":\"x\"}\n{bad\n{\"a\":\"x\"}\n" | iqgrep -f a x' "iqgrep: -:2: string or '}' expected near 'bad'" <<'EOF'
 {"a":"x"}
@@ -341,8 +370,18 @@ t 'closed pipe: quiet' 0 'yes "{\"a\":\"x\"}" | head -n 100000 | iqgrep -f a x 2
 EOF
 t 'empty input selects nothing' 1 'iqgrep RAG' </dev/null
 t '--help' 0 'iqgrep --help | head -n 1' <<'EOF'
-Usage: iqgrep [-cFiqvwx] [-e PATTERN] [-f NAME] [-m NUM] [-s PATTERN]
+usage: iqgrep [-cFiqvwx] [-e PATTERN] [-f NAME] [-m NUM] [-s PATTERN]
 EOF
+# The man page's SYNOPSIS is usage() word for word.
+MAN=$TESTS/../man/iqgrep.1
+if command -v mandoc > /dev/null && [ -f "$MAN" ]; then
+	mandoc -Tascii "$MAN" | col -bx | awk '/^SYNOPSIS/ { f = 1; next } /^[A-Z]/ { f = 0 } f' |
+		tr -s ' \n' '  ' | sed 's/^ *//; s/ *$//' > "$T/syn"
+	echo >> "$T/syn"
+	t 'man: SYNOPSIS is usage()' 0 'iqgrep --help | sed -n 1,3p | sed "s/^usage: //" | tr -s " \n" "  " | sed "s/^ *//; s/ *\$//"; echo' '' < "$T/syn"
+else
+	skip 'man: SYNOPSIS is usage()' 'mandoc or man/iqgrep.1 missing'
+fi
 t '--version' 0 'iqgrep --version' <<'EOF'
 iqgrep (iqtools) 0.1.0
 EOF
@@ -529,6 +568,7 @@ done < "$W/argsets"
 # The tricky lines with a common pattern, in full: every bad line reported.
 t 'pre-filter: tricky lines in full' 2 'iqgrep -s RAG tricky.jsonl > o 2> e; st=$?; ./ns < o; cat -v e; exit $st' <<'EOF'
 1 2 3 16 17 19 24 26 31 32 34 36 52 58
+iqgrep: tricky.jsonl:5: warning: integer beyond 64 bits read as a real number
 iqgrep: tricky.jsonl:6: '}' expected near end of file
 iqgrep: tricky.jsonl:7: unable to decode byte 0xe9 near '"caf'
 iqgrep: tricky.jsonl:8: control character 0x9 near '"tab'
@@ -563,6 +603,7 @@ iqgrep: tricky.jsonl:57: real number overflow near '-1e999'
 EOF
 t '--no-prefilter reports every bad line' 2 'iqgrep --no-prefilter -s RAG tricky.jsonl > o 2> e; st=$?; ./ns < o; cat -v e; exit $st' <<'EOF'
 1 2 3 16 17 19 24 26 31 32 34 36 52 58
+iqgrep: tricky.jsonl:5: warning: integer beyond 64 bits read as a real number
 iqgrep: tricky.jsonl:6: '}' expected near end of file
 iqgrep: tricky.jsonl:7: unable to decode byte 0xe9 near '"caf'
 iqgrep: tricky.jsonl:8: control character 0x9 near '"tab'
