@@ -20,6 +20,7 @@
 #include "grepcheck.h"
 #include "jsonl.h"
 #include "record.h"
+#include "set.h"
 #include "xalloc.h"
 
 enum {
@@ -45,11 +46,6 @@ struct kind {
 	int raw_ok; /* every pattern has a raw form */
 };
 
-struct idset {
-	struct text *slots; /* open addressing; p == NULL is empty */
-	size_t cap, count;
-};
-
 struct matcher {
 	struct match_options opt;
 	struct kind kinds[MATCH_NKINDS];
@@ -58,7 +54,7 @@ struct matcher {
 	unsigned char *field_seen; /* a record decided had fields[i] */
 	size_t fields_unseen;
 	int inexact; /* the last line held an integer beyond 64 bits */
-	struct idset include, exclude;
+	struct set include, exclude; /* --id and --ids; -X */
 	int want_ids;
 	struct buf folded; /* an id in lower case, to look up */
 	pcre2_match_context *mctx;
@@ -94,15 +90,10 @@ struct matcher *matcher_new(const struct match_options *opt)
 	if (!m->mctx || !m->mdata)
 		xmalloc(SIZE_MAX); /* cannot succeed: dies with "memory exhausted" */
 	pcre2_set_match_limit(m->mctx, MATCH_LIMIT);
+	set_init(&m->include);
+	set_init(&m->exclude);
 	m->scan_on = m->raw_on = !opt->no_prefilter;
 	return m;
-}
-
-static void idset_free(struct idset *s)
-{
-	for (size_t i = 0; i < s->cap; i++)
-		free((char *)s->slots[i].p);
-	free(s->slots);
 }
 
 void matcher_free(struct matcher *m)
@@ -122,8 +113,8 @@ void matcher_free(struct matcher *m)
 		free(m->fields[i]);
 	free(m->fields);
 	free(m->field_seen);
-	idset_free(&m->include);
-	idset_free(&m->exclude);
+	set_free(&m->include);
+	set_free(&m->exclude);
 	buf_free(&m->folded);
 	pcre2_match_data_free(m->mdata);
 	pcre2_match_context_free(m->mctx);
@@ -490,45 +481,6 @@ static int match_kind(struct matcher *m, enum match_kind kind, json_t *rec)
 
 /* --- id sets --- */
 
-static int idset_has(const struct idset *s, const char *p, size_t len)
-{
-	if (!s->count)
-		return 0;
-	size_t mask = s->cap - 1, i = (size_t)record_id(p, len) & mask;
-	for (; s->slots[i].p; i = (i + 1) & mask)
-		if (s->slots[i].len == len && memcmp(s->slots[i].p, p, len) == 0)
-			return 1;
-	return 0;
-}
-
-static void idset_put(struct idset *s, const char *p, size_t len)
-{
-	if (idset_has(s, p, len))
-		return;
-	if (2 * (s->count + 1) > s->cap) {
-		struct idset bigger = {NULL, s->cap ? 2 * s->cap : 64, 0};
-		bigger.slots = xcalloc(bigger.cap, sizeof *bigger.slots);
-		for (size_t i = 0; i < s->cap; i++) {
-			if (!s->slots[i].p)
-				continue;
-			size_t mask = bigger.cap - 1;
-			size_t j = (size_t)record_id(s->slots[i].p, s->slots[i].len) & mask;
-			while (bigger.slots[j].p)
-				j = (j + 1) & mask;
-			bigger.slots[j] = s->slots[i];
-			bigger.count++;
-		}
-		free(s->slots);
-		*s = bigger;
-	}
-	size_t mask = s->cap - 1, i = (size_t)record_id(p, len) & mask;
-	while (s->slots[i].p)
-		i = (i + 1) & mask;
-	s->slots[i].p = xmemdup(p, len);
-	s->slots[i].len = len;
-	s->count++;
-}
-
 /* Ids are compared without regard to (ASCII) case: the set holds them,
  * and looks them up, in lower case. */
 static const char *fold_id(struct matcher *m, const char *id, size_t len)
@@ -545,7 +497,7 @@ void matcher_add_id(struct matcher *m, int exclude, const char *id, size_t len)
 {
 	if (!exclude)
 		m->want_ids = 1;
-	idset_put(exclude ? &m->exclude : &m->include, fold_id(m, id, len), len);
+	set_add(exclude ? &m->exclude : &m->include, fold_id(m, id, len), len);
 }
 
 void matcher_want_ids(struct matcher *m) { m->want_ids = 1; }
@@ -599,7 +551,7 @@ static int combine(struct matcher *m, const char *id, size_t idlen, kind_test te
 {
 	if (id && (m->include.count || m->exclude.count))
 		id = fold_id(m, id, idlen);
-	int selected = !m->want_ids || (id && idset_has(&m->include, id, idlen));
+	int selected = !m->want_ids || (id && set_has(&m->include, id, idlen));
 	for (int k = 0; selected && k < MATCH_NKINDS; k++) {
 		if (!m->kinds[k].n)
 			continue;
@@ -612,7 +564,7 @@ static int combine(struct matcher *m, const char *id, size_t idlen, kind_test te
 	}
 	if (m->opt.invert)
 		selected = !selected;
-	if (selected && id && idset_has(&m->exclude, id, idlen))
+	if (selected && id && set_has(&m->exclude, id, idlen))
 		selected = 0;
 	return selected ? MATCH_YES : MATCH_NO;
 }
