@@ -31,7 +31,7 @@ PROGS   = iqcat iqgrep iqpick iqfmt
 # One line per program's own modules, so work on one program touches one line.
 LIB_CORE = buf color diag input jsonl out record utf8 xalloc set width termsafe clock logpath
 LIB_CAT  = catalogue entity builtin
-LIB_GREP = match grepcheck
+LIB_GREP = match jsonscan
 LIB_PICK = sample
 LIB_FMT  = render escape jsonw template
 LIB_MODS = $(LIB_CORE) $(LIB_CAT) $(LIB_GREP) $(LIB_PICK) $(LIB_FMT)

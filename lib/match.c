@@ -17,7 +17,7 @@
 #endif
 
 #include "buf.h"
-#include "grepcheck.h"
+#include "jsonscan.h"
 #include "jsonl.h"
 #include "record.h"
 #include "set.h"
@@ -62,7 +62,7 @@ struct matcher {
 	pcre2_jit_stack *jit_stack;
 	size_t jit_stack_size;
 
-	/* The keys the criteria read, for grepcheck_line; set up by
+	/* The keys the criteria read, for jsonscan_line; set up by
 	 * prepare() at the first line. */
 	int prepared;
 	const char *keys[MAX_KEYS];
@@ -71,7 +71,7 @@ struct matcher {
 	int kind_keys[MATCH_NKINDS][MAX_KEYS]; /* each kind's fields, in order */
 	size_t kind_nkeys[MATCH_NKINDS];
 	int id_key;
-	struct grepcheck_scan scan;
+	struct jsonscan_scan scan;
 
 	int scan_on, raw_on; /* the shortcuts, until a trial turns one off */
 	unsigned long scan_tried, scanned, raw_tried, raw_settled;
@@ -122,6 +122,176 @@ void matcher_free(struct matcher *m)
 	free(m);
 }
 
+/* --- which patterns a raw line can rule out (see jsonscan.h) --- */
+
+static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+static int is_alnum(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Skip "{...}" at *i if there; 0 if it is there but never closed. */
+static int skip_braces(const char *s, size_t len, size_t *i)
+{
+	if (*i >= len || s[*i] != '{')
+		return 1;
+	const char *close = memchr(s + *i, '}', len - *i);
+	if (!close)
+		return 0;
+	*i = (size_t)(close - s) + 1;
+	return 1;
+}
+
+/* An escape outside or inside a class, at s[*i] == '\\'. */
+static int regular_escape(const char *s, size_t len, size_t *i, int in_class)
+{
+	if (*i + 1 >= len)
+		return 0;
+	unsigned char d = (unsigned char)s[*i + 1];
+	*i += 2;
+	if (d >= 0x80)
+		return 0;
+	if (!is_alnum(d))
+		return 1; /* a quoted punctuation character */
+	if (strchr("dDsSwWhHvVtnrfae", d))
+		return 1;
+	if (!in_class && strchr("NRbB", d))
+		return 1;
+	switch (d) {
+	case 'x':
+	case 'o':
+		return skip_braces(s, len, i);
+	case 'p':
+	case 'P':
+		if (*i < len && s[*i] == '{')
+			return skip_braces(s, len, i);
+		*i += 1;
+		return *i <= len;
+	case '0': /* always an octal escape, never a back-reference */
+		return 1;
+	case 'c':
+		*i += 1;
+		return *i <= len && (unsigned char)s[*i - 1] < 0x80;
+	}
+	return 0; /* \A \z \G \K \Q \E \X \C, back-references, the rest */
+}
+
+/* A character class from s[*i] == '['. */
+static int regular_class(const char *s, size_t len, size_t *i)
+{
+	size_t j = *i + 1;
+	if (j < len && s[j] == '^')
+		j++;
+	if (j < len && s[j] == ']')
+		j++;
+	while (j < len && s[j] != ']') {
+		if (s[j] == '\\') {
+			if (!regular_escape(s, len, &j, 1))
+				return 0;
+		} else if (s[j] == '[' && j + 1 < len && strchr(":.=", s[j + 1])) {
+			const char *close = NULL;
+			for (size_t k = j + 2; k + 1 < len; k++)
+				if (s[k] == s[j + 1] && s[k + 1] == ']') {
+					close = s + k;
+					break;
+				}
+			if (!close)
+				return 0;
+			j = (size_t)(close - s) + 2;
+		} else {
+			j++;
+		}
+	}
+	if (j >= len)
+		return 0;
+	*i = j + 1;
+	return 1;
+}
+
+/* A group opening at s[*i] == '(': plain, non-capturing, branch reset,
+ * named, or setting options other than x. */
+static int regular_group(const char *s, size_t len, size_t *i)
+{
+	size_t j = *i + 1;
+	if (j < len && s[j] == '*')
+		return 0;
+	if (j >= len || s[j] != '?') {
+		*i = j;
+		return 1;
+	}
+	j++;
+	if (j >= len)
+		return 0;
+	if (s[j] == ':' || s[j] == '|') {
+		*i = j + 1;
+		return 1;
+	}
+	if (s[j] == 'P' && j + 1 < len && s[j + 1] == '<')
+		j++;
+	if (s[j] == '<' || s[j] == '\'') {
+		char close = s[j] == '<' ? '>' : '\'';
+		j++;
+		unsigned char c = j < len ? (unsigned char)s[j] : 0;
+		if (!(c == '_' || (is_alnum(c) && !is_digit(c))))
+			return 0; /* (?<= and (?<! are look-behinds */
+		while (j < len && (is_alnum((unsigned char)s[j]) || s[j] == '_'))
+			j++;
+		if (j >= len || s[j] != close)
+			return 0;
+		*i = j + 1;
+		return 1;
+	}
+	while (j < len && strchr("imnsJU-", s[j]) && s[j] != '\0')
+		j++;
+	if (j < len && (s[j] == ')' || s[j] == ':')) {
+		*i = j + 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* 1 if pattern s[0..len), read as PCRE2 reads it without PCRE2_EXTENDED,
+ * is regular as match.h says; 0 when that is not proven. */
+int matcher_pattern_regular(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		switch (c) {
+		case '\\':
+			if (!regular_escape(s, len, &i, 0))
+				return 0;
+			break;
+		case '[':
+			if (!regular_class(s, len, &i))
+				return 0;
+			break;
+		case '(':
+			if (!regular_group(s, len, &i))
+				return 0;
+			break;
+		case '^':
+		case '$':
+			return 0;
+		case '*':
+		case '+':
+		case '?':
+		case '}':
+			if (i + 1 < len && s[i + 1] == '+')
+				return 0; /* possessive */
+			i++;
+			break;
+		case '\0':
+			return 0;
+		default:
+			i++;
+			break;
+		}
+	}
+	return 1;
+}
+
 /* --- patterns --- */
 
 static pcre2_code *compile(const char *src, size_t len, uint32_t options, int *errcode,
@@ -159,7 +329,7 @@ static void compile_error(char *err, size_t errsize, int errcode, size_t offset)
 }
 
 /* -F: quote every ASCII punctuation character, so the literal can be
- * wrapped for -w and read by grepcheck like any other pattern. */
+ * wrapped for -w and read by jsonscan like any other pattern. */
 static void quote_literal(struct buf *dst, const char *s)
 {
 	for (; *s; s++) {
@@ -229,7 +399,7 @@ static int compile_word(struct pattern *p, const struct buf *src, size_t lead,
 	return -1;
 }
 
-/* The form of a pattern for the raw line, when grepcheck proves that a
+/* The form of a pattern for the raw line, when jsonscan proves that a
  * miss there is a miss in every value: NULL when not proven. */
 static pcre2_code *compile_raw(const struct pattern *p, const struct buf *src, uint32_t options,
 			       int anchored, int *jit)
@@ -237,7 +407,7 @@ static pcre2_code *compile_raw(const struct pattern *p, const struct buf *src, u
 	int errcode;
 	size_t off;
 	*jit = p->code_jit;
-	if (p->match_options || !grepcheck_pattern_regular(src->p, src->len))
+	if (p->match_options || !matcher_pattern_regular(src->p, src->len))
 		return NULL;
 	/* The raw form of a -w pattern keeps its wrapping: the characters
 	 * around a value in the line are non-word ones. */
@@ -336,7 +506,7 @@ static int grow_jit_stack(struct matcher *m)
 
 /* 1 match, 0 no match, or a negative PCRE2 error.  Subjects are always
  * valid UTF-8 here: jansson's strings, number texts, and raw lines that
- * grepcheck_line has read through. */
+ * jsonscan_line has read through. */
 static int run(struct matcher *m, const struct pattern *p, int raw, const char *s, size_t len)
 {
 	const pcre2_code *code = raw ? p->raw : p->code;
@@ -545,7 +715,7 @@ typedef int (*kind_test)(struct matcher *m, enum match_kind kind, json_t *rec);
 
 /* The criteria combined as SPEC §3 says (ANDed across kinds, --id first,
  * then -v, then -X), whether the record came from jansson or from
- * grepcheck; id is NULL when the record has none. */
+ * jsonscan; id is NULL when the record has none. */
 static int combine(struct matcher *m, const char *id, size_t idlen, kind_test test, json_t *rec,
 		   char *err, size_t errsize)
 {
@@ -572,8 +742,8 @@ static int combine(struct matcher *m, const char *id, size_t idlen, kind_test te
 int matcher_record(struct matcher *m, json_t *rec, char *err, size_t errsize)
 {
 	char num[32];
-	const char *id;
-	size_t idlen;
+	const char *id = NULL;
+	size_t idlen = 0;
 	int has_id = value_text(json_object_get(rec, "id"), num, &id, &idlen);
 	return combine(m, has_id ? id : NULL, idlen, match_kind, rec, err, errsize);
 }
@@ -590,7 +760,7 @@ static int key_index(struct matcher *m, const char *name)
 	return (int)m->nkeys++;
 }
 
-/* The keys for grepcheck_line, once all criteria are in.  With more keys
+/* The keys for jsonscan_line, once all criteria are in.  With more keys
  * than fit, the scan stays off. */
 static void prepare(struct matcher *m)
 {
@@ -623,7 +793,7 @@ static void prepare(struct matcher *m)
 
 /* The first scalar value of key k in the scan, as matcher_record's
  * value_text sees it. */
-static const struct grepcheck_value *scanned_scalar(const struct grepcheck_scan *s, int k)
+static const struct jsonscan_value *scanned_scalar(const struct jsonscan_scan *s, int k)
 {
 	for (size_t i = 0; i < s->nvalues; i++)
 		if (s->values[i].key == (unsigned)k && !s->values[i].in_array)
@@ -631,11 +801,11 @@ static const struct grepcheck_value *scanned_scalar(const struct grepcheck_scan 
 	return NULL;
 }
 
-/* As match_kind, on the values grepcheck_line collected. */
+/* As match_kind, on the values jsonscan_line collected. */
 static int match_kind_scanned(struct matcher *m, enum match_kind kind)
 {
 	const struct kind *k = &m->kinds[kind];
-	const struct grepcheck_scan *s = &m->scan;
+	const struct jsonscan_scan *s = &m->scan;
 	for (size_t i = 0; i < m->kind_nkeys[kind]; i++) {
 		unsigned key = (unsigned)m->kind_keys[kind][i];
 		for (size_t j = 0; j < s->nvalues; j++) {
@@ -650,7 +820,7 @@ static int match_kind_scanned(struct matcher *m, enum match_kind kind)
 }
 
 /* Is there a kind, all of whose patterns are regular, that matches nowhere
- * in the raw line (which grepcheck_plain has passed)?  Then it matches no
+ * in the raw line (which jsonscan_plain has passed)?  Then it matches no
  * value: 1.  0 if not, or not known. */
 static int raw_rules_out(struct matcher *m, const char *line, size_t len)
 {
@@ -673,10 +843,10 @@ static int match_kind_in_scan(struct matcher *m, enum match_kind kind, json_t *u
 	return match_kind_scanned(m, kind);
 }
 
-/* matcher_record for a line grepcheck_line has proven. */
+/* matcher_record for a line jsonscan_line has proven. */
 static int decide_scanned(struct matcher *m, char *err, size_t errsize)
 {
-	const struct grepcheck_value *id = scanned_scalar(&m->scan, m->id_key);
+	const struct jsonscan_value *id = scanned_scalar(&m->scan, m->id_key);
 	return combine(m, id ? id->p : NULL, id ? id->len : 0, match_kind_in_scan, NULL, err,
 		       errsize);
 }
@@ -714,14 +884,14 @@ int matcher_line(struct matcher *m, const char *line, size_t len, char *err, siz
 	 * which it has (a typo costs time, not a wrong warning). */
 	if (m->fields_unseen)
 		return parse_and_decide(m, line, len, err, errsize);
-	/* Every line is validated, by grepcheck_line or jansson, so the exit
+	/* Every line is validated, by jsonscan_line or jansson, so the exit
 	 * status never depends on a shortcut (SPEC §2). */
-	/* Every line is validated, by grepcheck_line or jansson, so the exit
+	/* Every line is validated, by jsonscan_line or jansson, so the exit
 	 * status never depends on a shortcut (SPEC §2).  A line the raw
 	 * patterns rule out needs no values, which makes its proof cheaper. */
 	if (m->raw_on) {
 		m->raw_tried++;
-		if (grepcheck_valid(line, len) && raw_rules_out(m, line, len)) {
+		if (jsonscan_valid(line, len) && raw_rules_out(m, line, len)) {
 			m->raw_settled++;
 			return MATCH_NO;
 		}
@@ -730,7 +900,7 @@ int matcher_line(struct matcher *m, const char *line, size_t len, char *err, siz
 	}
 	if (m->scan_on) {
 		m->scan_tried++;
-		if (grepcheck_line(&m->scan, line, len)) {
+		if (jsonscan_line(&m->scan, line, len)) {
 			m->scanned++;
 			return decide_scanned(m, err, errsize);
 		}

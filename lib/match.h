@@ -24,11 +24,11 @@
  * JIT stack, from 32 KiB up to 1 GiB, when a match needs more.  A match
  * that still fails is an error for the record, never a "no match".
  *
- * matcher_line takes two shortcuts (grepcheck.h says why they are sound),
- * both on a line that grepcheck_line proves plain JSON:
+ * matcher_line takes two shortcuts (jsonscan.h says why they are sound),
+ * both on a line that jsonscan_line proves plain JSON:
  *  1. not inverted, it rules the line out when some kind's patterns are
  *     all regular and match nowhere in the raw line;
- *  2. it matches the values grepcheck_line found in place, without jansson.
+ *  2. it matches the values jsonscan_line found in place, without jansson.
  * Every other line goes to jansson, so every line is validated: neither
  * shortcut changes which records are selected, which lines are errors, or
  * the exit status (SPEC §2).  Both are on unless match_options.no_prefilter
@@ -116,6 +116,17 @@ int matcher_line_inexact(const struct matcher *m);
  * the matcher), or NULL past the last; *seen is set to whether a record
  * matcher_line decided had that key. */
 const char *matcher_field(const struct matcher *m, size_t i, int *seen);
+
+/* 1 if pattern s[0..len), read as PCRE2 reads it without PCRE2_EXTENDED,
+ * is regular: it matches any text that contains, between two non-word
+ * characters, a text it matches (so a miss in a raw line is a miss in
+ * each of its values; jsonscan.h).  Regular here means literals, classes,
+ * groups, alternation, greedy and lazy quantifiers, \b and \B.  Anchors,
+ * look-arounds, back-references, atomic groups, possessive quantifiers,
+ * verbs, \Q…\E, comments and extended mode make a match depend on the
+ * text around it and are refused.  0 only costs time.  For tests and
+ * matcher_add_pattern. */
+int matcher_pattern_regular(const char *s, size_t len);
 
 /* How many lines matcher_line decided without jansson (for tests and
  * measurements). */

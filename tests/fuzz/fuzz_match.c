@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "grepcheck.h"
+#include "jsonscan.h"
 #include "match.h"
 
 static int is_limit(int rc)
@@ -77,7 +77,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		const char *e = memchr(p, '\n', (size_t)(end - p));
 		size_t len = e ? (size_t)(e - p) : (size_t)(end - p);
 		/* What the validator proves, jansson accepts. */
-		if (grepcheck_valid(p, len)) {
+		if (jsonscan_valid(p, len)) {
 			json_t *v = json_loadb(p, len, JSON_ALLOW_NUL, NULL);
 			if (!json_is_object(v))
 				abort();

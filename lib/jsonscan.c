@@ -1,116 +1,17 @@
-#include "grepcheck.h"
+#include "jsonscan.h"
 
 #include <stdint.h>
 #include <string.h>
 
 #include "utf8.h"
+#include "utf8_simd.h"
 
-#if defined(__x86_64__) || defined(__i386__)
-#include <immintrin.h>
-#define HAVE_X86 1
-#endif
+#define AVX2 __attribute__((target("avx2")))
 
-/* --- UTF-8 --- */
-
-static int utf8_scalar(const unsigned char *p, size_t len)
-{
-	size_t i = 0;
-	while (i < len) {
-		while (i + 8 <= len) {
-			uint64_t w;
-			memcpy(&w, p + i, 8);
-			if (w & 0x8080808080808080ull)
-				break;
-			i += 8;
-		}
-		while (i < len && p[i] < 0x80)
-			i++;
-		/* A run of non-ASCII; three-byte sequences (CJK) first. */
-		while (i < len && p[i] >= 0x80) {
-			unsigned c = p[i];
-			if (c >= 0xe1 && c <= 0xef && c != 0xed) {
-				if (len - i < 3 || (p[i + 1] & 0xc0) != 0x80 || (p[i + 2] & 0xc0) != 0x80)
-					return 0;
-				i += 3;
-			} else {
-				uint32_t cp;
-				size_t bad, n = utf8_decode(p + i, len - i, &cp, &bad);
-				if (!n)
-					return 0;
-				i += n;
-			}
-		}
-	}
-	return 1;
-}
+static int have_avx2(void) { return utf8_simd_level() >= 2; }
+static int have_ssse3(void) { return utf8_simd_level() >= 1; }
 
 #if HAVE_X86
-/* The lookup method of Keiser and Lemire ("Validating UTF-8 in less than
- * one instruction per byte", 2021): three 16-entry tables classify each
- * pair of adjacent bytes, and a byte two or three after a lead must be a
- * continuation.  Same verdicts as utf8_scalar; the unit tests compare. */
-enum {
-	TOO_SHORT = 1 << 0,
-	TOO_LONG = 1 << 1,
-	OVERLONG_3 = 1 << 2,
-	TOO_LARGE = 1 << 3,
-	SURROGATE = 1 << 4,
-	OVERLONG_2 = 1 << 5,
-	TOO_LARGE_1000 = 1 << 6,
-	OVERLONG_4 = 1 << 6,
-	TWO_CONTS = 1 << 7,
-	CARRY = TOO_SHORT | TOO_LONG | TWO_CONTS,
-};
-
-__attribute__((target("ssse3"))) static inline __attribute__((always_inline)) __m128i
-utf8_block(__m128i in, __m128i prev)
-{
-	const __m128i byte_1_high = _mm_setr_epi8(
-		TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
-		(char)TWO_CONTS, (char)TWO_CONTS, (char)TWO_CONTS, (char)TWO_CONTS, TOO_SHORT | OVERLONG_2,
-		TOO_SHORT,
-		TOO_SHORT | OVERLONG_3 | SURROGATE,
-		(char)(TOO_SHORT | TOO_LARGE | TOO_LARGE_1000 | OVERLONG_4));
-	const __m128i byte_1_low = _mm_setr_epi8(
-		(char)(CARRY | OVERLONG_3 | OVERLONG_2 | OVERLONG_4), (char)(CARRY | OVERLONG_2),
-		(char)CARRY, (char)CARRY, (char)(CARRY | TOO_LARGE),
-		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000), (char)(CARRY | TOO_LARGE | TOO_LARGE_1000),
-		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000), (char)(CARRY | TOO_LARGE | TOO_LARGE_1000),
-		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000), (char)(CARRY | TOO_LARGE | TOO_LARGE_1000),
-		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000), (char)(CARRY | TOO_LARGE | TOO_LARGE_1000),
-		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000 | SURROGATE),
-		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000), (char)(CARRY | TOO_LARGE | TOO_LARGE_1000));
-	const __m128i byte_2_high = _mm_setr_epi8(
-		TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
-		(char)(TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE_1000 | OVERLONG_4),
-		(char)(TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE),
-		(char)(TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE),
-		(char)(TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE), TOO_SHORT,
-		TOO_SHORT, TOO_SHORT, TOO_SHORT);
-	const __m128i nibble = _mm_set1_epi8(0x0f);
-	__m128i prev1 = _mm_alignr_epi8(in, prev, 15);
-	__m128i hi1 = _mm_and_si128(_mm_srli_epi16(prev1, 4), nibble);
-	__m128i lo1 = _mm_and_si128(prev1, nibble);
-	__m128i hi2 = _mm_and_si128(_mm_srli_epi16(in, 4), nibble);
-	__m128i special = _mm_and_si128(
-		_mm_and_si128(_mm_shuffle_epi8(byte_1_high, hi1), _mm_shuffle_epi8(byte_1_low, lo1)),
-		_mm_shuffle_epi8(byte_2_high, hi2));
-	__m128i prev2 = _mm_alignr_epi8(in, prev, 14), prev3 = _mm_alignr_epi8(in, prev, 13);
-	__m128i must23 = _mm_or_si128(_mm_subs_epu8(prev2, _mm_set1_epi8(0xe0 - 0x80)),
-				      _mm_subs_epu8(prev3, _mm_set1_epi8((char)(0xf0 - 0x80))));
-	__m128i must23_80 = _mm_and_si128(must23, _mm_set1_epi8((char)0x80));
-	return _mm_xor_si128(must23_80, special);
-}
-
-/* Non-zero where the block ends inside a sequence. */
-__attribute__((target("ssse3"))) static inline __attribute__((always_inline)) __m128i
-utf8_incomplete(__m128i in)
-{
-	const __m128i max = _mm_setr_epi8(-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-					  (char)(0xf0 - 1), (char)(0xe0 - 1), (char)(0xc0 - 1));
-	return _mm_subs_epu8(in, max);
-}
-
 /* One pass over the bytes, 16 at a time: no backslash, no control
  * character, valid UTF-8.  quotes, when not NULL, gets the positions of
  * the quotes as bit masks, one word per 64 bytes; *odd whether there is an
@@ -162,78 +63,8 @@ __attribute__((target("ssse3"))) static int bytes_ssse3(const unsigned char *p, 
 	return _mm_movemask_epi8(_mm_cmpeq_epi8(error, _mm_setzero_si128())) == 0xffff;
 }
 
-__attribute__((target("ssse3"))) static int utf8_ssse3(const unsigned char *p, size_t len)
-{
-	__m128i prev = _mm_setzero_si128(), error = prev;
-	for (size_t i = 0; i < len; i += 16) {
-		__m128i in;
-		if (len - i >= 16) {
-			in = _mm_loadu_si128((const __m128i *)(p + i));
-		} else {
-			unsigned char tail[16] = {0};
-			memcpy(tail, p + i, len - i);
-			in = _mm_loadu_si128((const __m128i *)tail);
-		}
-		error = _mm_or_si128(error, utf8_block(in, prev));
-		prev = in;
-	}
-	error = _mm_or_si128(error, utf8_incomplete(prev));
-	return _mm_movemask_epi8(_mm_cmpeq_epi8(error, _mm_setzero_si128())) == 0xffff;
-}
-
 /* The same for 32 bytes at a time. */
 #define AVX2 __attribute__((target("avx2")))
-
-AVX2 static inline __attribute__((always_inline)) __m256i utf8_block32(__m256i in, __m256i prev)
-{
-	const __m256i byte_1_high = _mm256_broadcastsi128_si256(_mm_setr_epi8(
-		TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
-		(char)TWO_CONTS, (char)TWO_CONTS, (char)TWO_CONTS, (char)TWO_CONTS, TOO_SHORT | OVERLONG_2,
-		TOO_SHORT,
-		TOO_SHORT | OVERLONG_3 | SURROGATE,
-		(char)(TOO_SHORT | TOO_LARGE | TOO_LARGE_1000 | OVERLONG_4)));
-	const __m256i byte_1_low = _mm256_broadcastsi128_si256(_mm_setr_epi8(
-		(char)(CARRY | OVERLONG_3 | OVERLONG_2 | OVERLONG_4), (char)(CARRY | OVERLONG_2),
-		(char)CARRY, (char)CARRY, (char)(CARRY | TOO_LARGE),
-		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000), (char)(CARRY | TOO_LARGE | TOO_LARGE_1000),
-		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000), (char)(CARRY | TOO_LARGE | TOO_LARGE_1000),
-		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000), (char)(CARRY | TOO_LARGE | TOO_LARGE_1000),
-		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000), (char)(CARRY | TOO_LARGE | TOO_LARGE_1000),
-		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000 | SURROGATE),
-		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000), (char)(CARRY | TOO_LARGE | TOO_LARGE_1000)));
-	const __m256i byte_2_high = _mm256_broadcastsi128_si256(_mm_setr_epi8(
-		TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
-		(char)(TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE_1000 | OVERLONG_4),
-		(char)(TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE),
-		(char)(TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE),
-		(char)(TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE), TOO_SHORT,
-		TOO_SHORT, TOO_SHORT, TOO_SHORT));
-	const __m256i nibble = _mm256_set1_epi8(0x0f);
-	/* prev's high lane then in's low lane, for shifting across lanes. */
-	__m256i joined = _mm256_permute2x128_si256(prev, in, 0x21);
-	__m256i prev1 = _mm256_alignr_epi8(in, joined, 15);
-	__m256i hi1 = _mm256_and_si256(_mm256_srli_epi16(prev1, 4), nibble);
-	__m256i lo1 = _mm256_and_si256(prev1, nibble);
-	__m256i hi2 = _mm256_and_si256(_mm256_srli_epi16(in, 4), nibble);
-	__m256i special = _mm256_and_si256(
-		_mm256_and_si256(_mm256_shuffle_epi8(byte_1_high, hi1),
-				 _mm256_shuffle_epi8(byte_1_low, lo1)),
-		_mm256_shuffle_epi8(byte_2_high, hi2));
-	__m256i prev2 = _mm256_alignr_epi8(in, joined, 14), prev3 = _mm256_alignr_epi8(in, joined, 13);
-	__m256i must23 = _mm256_or_si256(_mm256_subs_epu8(prev2, _mm256_set1_epi8(0xe0 - 0x80)),
-					 _mm256_subs_epu8(prev3, _mm256_set1_epi8((char)(0xf0 - 0x80))));
-	__m256i must23_80 = _mm256_and_si256(must23, _mm256_set1_epi8((char)0x80));
-	return _mm256_xor_si256(must23_80, special);
-}
-
-AVX2 static inline __attribute__((always_inline)) __m256i utf8_incomplete32(__m256i in)
-{
-	const __m256i max = _mm256_setr_epi8(-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-					     -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-					     -1, -1, -1, (char)(0xf0 - 1), (char)(0xe0 - 1),
-					     (char)(0xc0 - 1));
-	return _mm256_subs_epu8(in, max);
-}
 
 struct avx2_state {
 	__m256i prev, error, bad;
@@ -337,42 +168,6 @@ AVX2 static int bytes_avx2_structure(const unsigned char *p, size_t len, uint64_
 }
 #endif
 
-static int simd_cap = 2;
-
-void grepcheck_simd(int level) { simd_cap = level; }
-
-/* The vector level the CPU offers (2 AVX2, 1 SSSE3, 0 none), asked once,
- * capped by grepcheck_simd. */
-static int simd_level(void)
-{
-	static int known = -1;
-	if (known < 0) {
-#if HAVE_X86
-		known = __builtin_cpu_supports("avx2") ? 2 : __builtin_cpu_supports("ssse3") ? 1 : 0;
-#else
-		known = 0;
-#endif
-	}
-	return known < simd_cap ? known : simd_cap;
-}
-
-static int have_avx2(void) { return simd_level() >= 2; }
-static int have_ssse3(void) { return simd_level() >= 1; }
-
-int grepcheck_utf8(const char *s, size_t len)
-{
-#if HAVE_X86
-	if (have_ssse3())
-		return utf8_ssse3((const unsigned char *)s, len);
-#endif
-	return utf8_scalar((const unsigned char *)s, len);
-}
-
-int grepcheck_utf8_scalar(const char *s, size_t len)
-{
-	return utf8_scalar((const unsigned char *)s, len);
-}
-
 /* --- the line --- */
 
 enum { MAX_LINE = 16384, NWIN = MAX_LINE / 64 };
@@ -393,7 +188,7 @@ static int bytes_scalar(const unsigned char *p, size_t len, uint64_t *quotes, ui
 			digits[i / 64] |= 1ull << (i % 64);
 	}
 	*odd = (int)parity;
-	return utf8_scalar(p, len);
+	return utf8_valid_scalar((const char *)p, len);
 }
 
 /* No backslash, no control character (a tab or CR outside strings would
@@ -447,7 +242,7 @@ static uint64_t prefix_xor(uint64_t x)
 	return x;
 }
 
-int grepcheck_plain(const char *line, size_t len)
+int jsonscan_plain(const char *line, size_t len)
 {
 	const unsigned char *base = (const unsigned char *)line, *p = base, *end = p + len;
 	uint64_t quotes[NWIN], digits[NWIN];
@@ -464,7 +259,7 @@ int grepcheck_plain(const char *line, size_t len)
 	size_t done = 0; /* numbers are checked up to here */
 	for (size_t w = 0; w * 64 < len; w++) {
 		uint64_t inside = prefix_xor(quotes[w]) ^ carry;
-		carry = (uint64_t)((int64_t)inside >> 63);
+		carry = 0 - (inside >> 63);
 		uint64_t d = digits[w] & ~inside;
 		if (done > w * 64)
 			d = done >= (w + 1) * 64 ? 0 : d & ~0ull << (done - w * 64);
@@ -488,7 +283,7 @@ static const unsigned char *literal(const unsigned char *p, const unsigned char 
 	return p + n;
 }
 
-static int want_key(const struct grepcheck_scan *s, uint64_t lengths, const unsigned char *p,
+static int want_key(const struct jsonscan_scan *s, uint64_t lengths, const unsigned char *p,
 		    size_t len)
 {
 	if (!(lengths >> (len < 63 ? len : 63) & 1))
@@ -501,7 +296,7 @@ static int want_key(const struct grepcheck_scan *s, uint64_t lengths, const unsi
 }
 
 /* A wanted key met again: jansson keeps the last value only. */
-static void forget_key(struct grepcheck_scan *s, unsigned key)
+static void forget_key(struct jsonscan_scan *s, unsigned key)
 {
 	size_t j = 0;
 	for (size_t i = 0; i < s->nvalues; i++)
@@ -547,12 +342,12 @@ static inline __attribute__((always_inline)) size_t string_end(struct quote_curs
 	return take_quote(c);
 }
 
-int grepcheck_line(struct grepcheck_scan *s, const char *line, size_t len)
+int jsonscan_line(struct jsonscan_scan *s, const char *line, size_t len)
 {
 	const unsigned char *base = (const unsigned char *)line, *p = base, *end = base + len;
 	uint64_t quotes[NWIN];
 	struct quote_cursor qc;
-	char stack[GREPCHECK_MAX_DEPTH];
+	char stack[JSONSCAN_MAX_DEPTH];
 	int depth = 0, odd;
 	int key = -1;    /* wanted key of the depth-1 member being read */
 	int collect = 0; /* inside the array value of a wanted key */
@@ -610,7 +405,7 @@ value:	/* a value; wanted when it is a depth-1 member's or in its array */
 		break;
 	case '{':
 	case '[':
-		if (depth == GREPCHECK_MAX_DEPTH)
+		if (depth == JSONSCAN_MAX_DEPTH)
 			return 0;
 		if (*p == '[' && depth == 1 && key >= 0)
 			collect = 1;
@@ -643,9 +438,9 @@ value:	/* a value; wanted when it is a depth-1 member's or in its array */
 		break;
 	}
 	if (key >= 0 && (depth == 1 || (collect && depth == 2))) {
-		if (s->nvalues == GREPCHECK_MAX_VALUES)
+		if (s->nvalues == JSONSCAN_MAX_VALUES)
 			return 0;
-		struct grepcheck_value *gv = &s->values[s->nvalues++];
+		struct jsonscan_value *gv = &s->values[s->nvalues++];
 		gv->p = (const char *)v;
 		gv->len = vlen;
 		gv->key = (unsigned)key;
@@ -750,7 +545,7 @@ static int scalar_ok(const unsigned char *p, const unsigned char *end)
 static int valid_from_masks(const unsigned char *base, size_t len, const uint64_t *quotes,
 			    const uint64_t *structs, const uint64_t *spaces)
 {
-	unsigned char stack[GREPCHECK_MAX_DEPTH];
+	unsigned char stack[JSONSCAN_MAX_DEPTH];
 	int depth = 0;
 	unsigned state = START;
 	uint64_t carry = 0, other_carry = 0;
@@ -774,7 +569,7 @@ static int valid_from_masks(const unsigned char *base, size_t len, const uint64_
 				if (move & FAIL)
 					return 0;
 				if (move & PUSH) {
-					if (depth == GREPCHECK_MAX_DEPTH)
+					if (depth == JSONSCAN_MAX_DEPTH)
 						return 0;
 					stack[depth++] = returns[state];
 				} else if (move & POP) {
@@ -789,9 +584,9 @@ static int valid_from_masks(const unsigned char *base, size_t len, const uint64_
 	return state == END;
 }
 
-static const struct grepcheck_scan no_keys;
+static const struct jsonscan_scan no_keys;
 
-int grepcheck_valid(const char *line, size_t len)
+int jsonscan_valid(const char *line, size_t len)
 {
 #if HAVE_X86
 	if (have_avx2()) {
@@ -803,172 +598,7 @@ int grepcheck_valid(const char *line, size_t len)
 		       valid_from_masks(p, len, quotes, structs, spaces);
 	}
 #endif
-	struct grepcheck_scan s = no_keys;
-	return grepcheck_line(&s, line, len);
+	struct jsonscan_scan s = no_keys;
+	return jsonscan_line(&s, line, len);
 }
 
-/* --- patterns --- */
-
-static int is_alnum(unsigned char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-/* Skip "{...}" at *i if there; 0 if it is there but never closed. */
-static int skip_braces(const char *s, size_t len, size_t *i)
-{
-	if (*i >= len || s[*i] != '{')
-		return 1;
-	const char *close = memchr(s + *i, '}', len - *i);
-	if (!close)
-		return 0;
-	*i = (size_t)(close - s) + 1;
-	return 1;
-}
-
-/* An escape outside or inside a class, at s[*i] == '\\'. */
-static int regular_escape(const char *s, size_t len, size_t *i, int in_class)
-{
-	if (*i + 1 >= len)
-		return 0;
-	unsigned char d = (unsigned char)s[*i + 1];
-	*i += 2;
-	if (d >= 0x80)
-		return 0;
-	if (!is_alnum(d))
-		return 1; /* a quoted punctuation character */
-	if (strchr("dDsSwWhHvVtnrfae", d))
-		return 1;
-	if (!in_class && strchr("NRbB", d))
-		return 1;
-	switch (d) {
-	case 'x':
-	case 'o':
-		return skip_braces(s, len, i);
-	case 'p':
-	case 'P':
-		if (*i < len && s[*i] == '{')
-			return skip_braces(s, len, i);
-		*i += 1;
-		return *i <= len;
-	case '0': /* always an octal escape, never a back-reference */
-		return 1;
-	case 'c':
-		*i += 1;
-		return *i <= len && (unsigned char)s[*i - 1] < 0x80;
-	}
-	return 0; /* \A \z \G \K \Q \E \X \C, back-references, the rest */
-}
-
-/* A character class from s[*i] == '['. */
-static int regular_class(const char *s, size_t len, size_t *i)
-{
-	size_t j = *i + 1;
-	if (j < len && s[j] == '^')
-		j++;
-	if (j < len && s[j] == ']')
-		j++;
-	while (j < len && s[j] != ']') {
-		if (s[j] == '\\') {
-			if (!regular_escape(s, len, &j, 1))
-				return 0;
-		} else if (s[j] == '[' && j + 1 < len && strchr(":.=", s[j + 1])) {
-			const char *close = NULL;
-			for (size_t k = j + 2; k + 1 < len; k++)
-				if (s[k] == s[j + 1] && s[k + 1] == ']') {
-					close = s + k;
-					break;
-				}
-			if (!close)
-				return 0;
-			j = (size_t)(close - s) + 2;
-		} else {
-			j++;
-		}
-	}
-	if (j >= len)
-		return 0;
-	*i = j + 1;
-	return 1;
-}
-
-/* A group opening at s[*i] == '(': plain, non-capturing, branch reset,
- * named, or setting options other than x. */
-static int regular_group(const char *s, size_t len, size_t *i)
-{
-	size_t j = *i + 1;
-	if (j < len && s[j] == '*')
-		return 0;
-	if (j >= len || s[j] != '?') {
-		*i = j;
-		return 1;
-	}
-	j++;
-	if (j >= len)
-		return 0;
-	if (s[j] == ':' || s[j] == '|') {
-		*i = j + 1;
-		return 1;
-	}
-	if (s[j] == 'P' && j + 1 < len && s[j + 1] == '<')
-		j++;
-	if (s[j] == '<' || s[j] == '\'') {
-		char close = s[j] == '<' ? '>' : '\'';
-		j++;
-		unsigned char c = j < len ? (unsigned char)s[j] : 0;
-		if (!(c == '_' || (is_alnum(c) && !is_digit(c))))
-			return 0; /* (?<= and (?<! are look-behinds */
-		while (j < len && (is_alnum((unsigned char)s[j]) || s[j] == '_'))
-			j++;
-		if (j >= len || s[j] != close)
-			return 0;
-		*i = j + 1;
-		return 1;
-	}
-	while (j < len && strchr("imnsJU-", s[j]) && s[j] != '\0')
-		j++;
-	if (j < len && (s[j] == ')' || s[j] == ':')) {
-		*i = j + 1;
-		return 1;
-	}
-	return 0;
-}
-
-int grepcheck_pattern_regular(const char *s, size_t len)
-{
-	size_t i = 0;
-	while (i < len) {
-		unsigned char c = (unsigned char)s[i];
-		switch (c) {
-		case '\\':
-			if (!regular_escape(s, len, &i, 0))
-				return 0;
-			break;
-		case '[':
-			if (!regular_class(s, len, &i))
-				return 0;
-			break;
-		case '(':
-			if (!regular_group(s, len, &i))
-				return 0;
-			break;
-		case '^':
-		case '$':
-			return 0;
-		case '*':
-		case '+':
-		case '?':
-		case '}':
-			if (i + 1 < len && s[i + 1] == '+')
-				return 0; /* possessive */
-			i++;
-			break;
-		case '\0':
-			return 0;
-		default:
-			i++;
-			break;
-		}
-	}
-	return 1;
-}
