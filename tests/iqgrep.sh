@@ -388,7 +388,7 @@ EOF
 
 # --- the pre-filter never changes a result ---------------------------------
 # It never changes what is printed, what is reported or the exit status:
-# every line is proven valid JSON, by lib/grepcheck or by jansson.
+# every line is proven valid JSON, by lib/jsonscan or by jansson.
 
 # Lines made to trip a raw-line check: escapes, reals, huge numbers, bad
 # JSON of every kind, deep nesting, duplicate keys, raw DEL.

@@ -625,6 +625,74 @@ static void test_jsonscan_agrees_with_jansson(void **state)
 	assert_true(proven > 300);
 }
 
+/* The text jansson gives a string or integer, as the scanner should. */
+static int scalar_text(json_t *v, char num[32], const char **p, size_t *len)
+{
+	if (json_is_string(v)) {
+		*p = json_string_value(v);
+		*len = json_string_length(v);
+		return 1;
+	}
+	if (json_is_integer(v)) {
+		*len = (size_t)snprintf(num, 32, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		*p = num;
+		return 1;
+	}
+	return 0;
+}
+
+/* The property: for every line jsonscan_line proves plain, the values it
+ * extracts are jansson's, key by key, in order. */
+static void test_jsonscan_values_equal_jansson(void **state)
+{
+	(void)state;
+	static const char *const keys[] = {"id", "section", "headings"};
+	static const size_t lens[] = {2, 7, 8};
+	char line[1024], err[256], num[32];
+	int proven = 0;
+	for (int i = 0; i < 60000; i++) {
+		size_t len = make_line(line, sizeof line - 64);
+		struct jsonscan_scan s = {keys, lens, 3, {{0}}, 0};
+		if (!jsonscan_line(&s, line, len))
+			continue;
+		proven++;
+		json_t *rec = jsonl_parse(line, len, err, sizeof err);
+		if (!rec)
+			fail_msg("jsonscan proved %s, jansson says %s", line, err);
+		for (unsigned k = 0; k < 3; k++) {
+			/* jansson's values of key k, as the scanner collects them */
+			const char *want[JSONSCAN_MAX_VALUES];
+			size_t wantlen[JSONSCAN_MAX_VALUES], nwant = 0;
+			char nums[JSONSCAN_MAX_VALUES][32];
+			json_t *v = json_object_get(rec, keys[k]);
+			int in_array = json_is_array(v);
+			if (in_array) {
+				for (size_t e = 0; e < json_array_size(v) && nwant < JSONSCAN_MAX_VALUES; e++)
+					if (scalar_text(json_array_get(v, e), nums[nwant], &want[nwant],
+							&wantlen[nwant]))
+						nwant++;
+			} else if (scalar_text(v, num, &want[0], &wantlen[0])) {
+				nwant = 1;
+			}
+			size_t got = 0;
+			for (size_t j = 0; j < s.nvalues; j++) {
+				const struct jsonscan_value *sv = &s.values[j];
+				if (sv->key != k)
+					continue;
+				if (got >= nwant || sv->in_array != in_array || sv->len != wantlen[got] ||
+				    memcmp(sv->p, want[got], sv->len) != 0)
+					fail_msg("%s: value %zu of %s differs from jansson's", line, got,
+						 keys[k]);
+				got++;
+			}
+			if (got != nwant)
+				fail_msg("%s: %zu values of %s, jansson has %zu", line, got, keys[k], nwant);
+		}
+		json_decref(rec);
+	}
+	assert_true(proven > 300);
+}
+
 static int simd_level(void **state)
 {
 	utf8_simd((int)(intptr_t)*state);
@@ -644,6 +712,8 @@ int main(void)
 			cmocka_unit_test_prestate_setup_teardown(test_jsonscan_plain, simd_level, NULL,
 								 (void *)level),
 			cmocka_unit_test_prestate_setup_teardown(test_jsonscan_agrees_with_jansson,
+								 simd_level, NULL, (void *)level),
+			cmocka_unit_test_prestate_setup_teardown(test_jsonscan_values_equal_jansson,
 								 simd_level, NULL, (void *)level),
 			cmocka_unit_test_prestate_setup_teardown(test_prefilter_never_changes_a_result,
 								 simd_level, NULL, (void *)level),
