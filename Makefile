@@ -34,13 +34,13 @@ ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 
 PROGS   = iqcat iqgrep iqpick iqfmt
 # One line per program's own modules, so work on one program touches one line.
-LIB_CORE = buf color diag input jsonl out record utf8 xalloc width termsafe clock logpath
+LIB_CORE = buf color diag input jsonl out record utf8 xalloc set width termsafe clock logpath
 LIB_CAT  = catalogue entity builtin
-LIB_GREP = match grepcheck
+LIB_GREP = match jsonscan
 LIB_PICK = sample
 LIB_FMT  = render escape jsonw template strmap summary anki
 LIB_MODS = $(LIB_CORE) $(LIB_CAT) $(LIB_GREP) $(LIB_PICK) $(LIB_FMT)
-UNITS_CORE = test_utf8 test_record test_input test_jsonl test_termsafe test_clock
+UNITS_CORE = test_utf8 test_record test_input test_jsonl test_termsafe test_clock test_set
 UNITS_CAT  = test_catalogue
 UNITS_GREP = test_match
 UNITS_PICK = test_sample

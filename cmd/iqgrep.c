@@ -1,10 +1,12 @@
 /* iqgrep: select records by section, topic, regular expression and id
  * (SPEC §3).  The matching is lib/match; this file wires options to it. */
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "color.h"
 #include "diag.h"
@@ -51,7 +53,7 @@ static const struct option longopts[] = {
 };
 
 static const char synopsis[] =
-	"Usage: iqgrep [-cFiqvwx] [-e PATTERN] [-f NAME] [-m NUM] [-s PATTERN]\n"
+	"usage: iqgrep [-cFiqvwx] [-e PATTERN] [-f NAME] [-m NUM] [-s PATTERN]\n"
 	"              [-t PATTERN] [-X FILE] [--id ID] [--ids FILE] [--line-buffered]\n"
 	"              [PATTERN] [FILE ...]\n";
 
@@ -95,7 +97,8 @@ struct deferred {
 struct run {
 	struct matcher *m;
 	int count, quiet, exclude;
-	unsigned long max, selected;
+	unsigned long max, selected, records;
+	const char *warned_inexact; /* the input already warned about big integers */
 };
 
 static int on_id_line(const char *file, unsigned long lineno, char *line, size_t len,
@@ -103,9 +106,10 @@ static int on_id_line(const char *file, unsigned long lineno, char *line, size_t
 {
 	struct run *r = userdata;
 	char err[256];
-	if (matcher_add_id_line(r->m, r->exclude, line, len, err, sizeof err) < 0)
-		diag_error(file, lineno, "%s", err);
-	return 0;
+	if (matcher_add_id_line(r->m, r->exclude, line, len, err, sizeof err) == 0)
+		return 0;
+	diag_error(file, lineno, "%s", err);
+	return 1; /* fatal anyway: one message a file is enough */
 }
 
 static int on_line(const char *file, unsigned long lineno, char *line, size_t len,
@@ -114,8 +118,14 @@ static int on_line(const char *file, unsigned long lineno, char *line, size_t le
 	struct run *r = userdata;
 	char err[256];
 	int sel = matcher_line(r->m, line, len, err, sizeof err);
+	if (matcher_line_inexact(r->m) && r->warned_inexact != file) {
+		diag_warning(file, lineno, "integer beyond 64 bits read as a real number");
+		r->warned_inexact = file;
+	}
 	if (sel == MATCH_ERROR)
 		diag_error(file, lineno, "%s", err);
+	else
+		r->records++;
 	if (sel != MATCH_YES)
 		return 0;
 	r->selected++;
@@ -129,15 +139,28 @@ static int on_line(const char *file, unsigned long lineno, char *line, size_t le
 	return r->selected >= r->max;
 }
 
+/* As GNU grep: a negative count is no limit. */
 static unsigned long parse_count(const char *s)
 {
 	char *end;
-	if (*s < '0' || *s > '9')
+	int negative = *s == '-';
+	const char *digits = s + negative;
+	if (*digits < '0' || *digits > '9')
 		diag_usage_error("invalid max count '%s'", s);
-	unsigned long n = strtoul(s, &end, 10);
+	errno = 0;
+	unsigned long n = strtoul(digits, &end, 10);
 	if (*end)
 		diag_usage_error("invalid max count '%s'", s);
-	return n;
+	if (negative && (n > 0 || errno == ERANGE))
+		return ULONG_MAX;
+	return errno == ERANGE ? ULONG_MAX : n;
+}
+
+/* The first day of a seen-list: a -X file not there yet lists nothing. */
+static int missing(const char *file)
+{
+	struct stat st;
+	return strcmp(file, "-") != 0 && stat(file, &st) != 0 && errno == ENOENT;
 }
 
 int main(int argc, char **argv)
@@ -145,10 +168,10 @@ int main(int argc, char **argv)
 	diag_init("iqgrep");
 	xalloc_init_jansson();
 	struct match_options mo = {0};
-	struct run r = {NULL, 0, 0, 0, ULONG_MAX, 0};
+	struct run r = {NULL, 0, 0, 0, ULONG_MAX, 0, 0, NULL};
 	struct deferred *todo = xcalloc((size_t)argc + 1, sizeof *todo);
 	size_t ntodo = 0;
-	int line_buffered = 0, criteria = 0, c;
+	int line_buffered = 0, criteria = 0, exclude = 0, c;
 	enum color_when color; /* accepted for the convention; JSON is never coloured */
 	opterr = 0;
 
@@ -174,7 +197,11 @@ int main(int argc, char **argv)
 		case 'f':
 			todo[ntodo++] = (struct deferred){c, optarg};
 			break;
-		case 'e': case 's': case 't': case 'X': case OPT_ID: case OPT_IDS:
+		case 'X':
+			todo[ntodo++] = (struct deferred){c, optarg};
+			exclude = 1;
+			break;
+		case 'e': case 's': case 't': case OPT_ID: case OPT_IDS:
 			todo[ntodo++] = (struct deferred){c, optarg};
 			criteria = 1;
 			break;
@@ -182,11 +209,12 @@ int main(int argc, char **argv)
 		}
 	}
 	/* As grep: the first operand is the pattern unless a criterion came
-	 * as an option. */
+	 * as an option; -X is no criterion, and alone it needs no pattern. */
 	if (!criteria) {
-		if (optind >= argc)
+		if (optind < argc)
+			todo[ntodo++] = (struct deferred){'e', argv[optind++]};
+		else if (!exclude)
 			diag_usage_error("no pattern given");
-		todo[ntodo++] = (struct deferred){'e', argv[optind++]};
 	}
 
 	r.m = matcher_new(&mo);
@@ -214,15 +242,25 @@ int main(int argc, char **argv)
 		if (!r.exclude)
 			matcher_want_ids(r.m);
 		char *file = (char *)todo[i].arg;
+		if (r.exclude && missing(file))
+			continue;
 		jsonl_walk(&file, 1, on_id_line, diag_report, &r);
 	}
 	int fatal = diag_errors() != 0;
 	out_init(line_buffered);
+	int stopped = 1;
 	if (!fatal && r.max > 0)
-		jsonl_walk(argv + optind, argc - optind, on_line, diag_report, &r);
+		stopped = jsonl_walk(argv + optind, argc - optind, on_line, diag_report, &r);
 	if (!fatal && r.count && !r.quiet)
 		out_printf("%lu\n", r.selected);
 	out_close();
+	/* Only once all the input was read can a field be said to be in no
+	 * record; with no record at all, that says nothing. */
+	int seen;
+	const char *name;
+	for (size_t i = 0; !stopped && r.records && (name = matcher_field(r.m, i, &seen)); i++)
+		if (!seen)
+			diag_warning(NULL, 0, "no record has a field '%s'", name);
 	matcher_free(r.m);
 	free(todo);
 	if (r.quiet && r.selected)

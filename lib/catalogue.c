@@ -9,7 +9,6 @@
 
 #include "buf.h"
 #include "entity.h"
-#include "grepcheck.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -994,8 +993,8 @@ int catalogue_parse(struct catalogue *c, const char *text, size_t len, const cha
 	 * document first (NUL to U+FFFD, as CommonMark says) keeps every text
 	 * we take from it valid.  The copy is made only when needed. */
 	struct buf repaired = BUF_INIT;
-	/* grepcheck's validator is the vectorised one (iqgrep needs it most). */
-	if (!grepcheck_utf8(text, len) || memchr(text, '\0', len)) {
+	/* utf8_valid is the vectorised validator. */
+	if (!utf8_valid(text, len) || memchr(text, '\0', len)) {
 		utf8_repair(&repaired, text, len, 1);
 		text = repaired.p;
 		len = repaired.len;

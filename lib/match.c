@@ -17,9 +17,10 @@
 #endif
 
 #include "buf.h"
-#include "grepcheck.h"
+#include "jsonscan.h"
 #include "jsonl.h"
 #include "record.h"
+#include "set.h"
 #include "xalloc.h"
 
 enum {
@@ -35,7 +36,8 @@ enum {
 struct pattern {
 	pcre2_code *code; /* for field values */
 	pcre2_code *raw;  /* for the raw line: code, an unanchored copy (-x), or NULL */
-	int code_jit, raw_jit; /* JIT-compiled, so pcre2_jit_match can run them */
+	int code_jit, raw_jit; /* has JIT code, so pcre2_jit_match can run it */
+	uint32_t match_options; /* what (*NOTEMPTY) and (*NOTEMPTY_ATSTART) ask for */
 };
 
 struct kind {
@@ -44,24 +46,23 @@ struct kind {
 	int raw_ok; /* every pattern has a raw form */
 };
 
-struct idset {
-	struct text *slots; /* open addressing; p == NULL is empty */
-	size_t cap, count;
-};
-
 struct matcher {
 	struct match_options opt;
 	struct kind kinds[MATCH_NKINDS];
 	char **fields;
 	size_t nfields, capfields;
-	struct idset include, exclude;
+	unsigned char *field_seen; /* a record decided had fields[i] */
+	size_t fields_unseen;
+	int inexact; /* the last line held an integer beyond 64 bits */
+	struct set include, exclude; /* --id and --ids; -X */
 	int want_ids;
+	struct buf folded; /* an id in lower case, to look up */
 	pcre2_match_context *mctx;
 	pcre2_match_data *mdata;
 	pcre2_jit_stack *jit_stack;
 	size_t jit_stack_size;
 
-	/* The keys the criteria read, for grepcheck_line; set up by
+	/* The keys the criteria read, for jsonscan_line; set up by
 	 * prepare() at the first line. */
 	int prepared;
 	const char *keys[MAX_KEYS];
@@ -70,13 +71,13 @@ struct matcher {
 	int kind_keys[MATCH_NKINDS][MAX_KEYS]; /* each kind's fields, in order */
 	size_t kind_nkeys[MATCH_NKINDS];
 	int id_key;
-	struct grepcheck_scan scan;
+	struct jsonscan_scan scan;
 
 	int scan_on, raw_on; /* the shortcuts, until a trial turns one off */
 	unsigned long scan_tried, scanned, raw_tried, raw_settled;
 };
 
-static const char *const default_fields[] = {"section", "headings", "topic", "title", "url", "desc"};
+static const char *const default_fields[] = {"section", "headings", "topic", "title", "desc"};
 static const char *const section_fields[] = {"headings", "section"};
 static const char *const topic_fields[] = {"topic"};
 
@@ -89,15 +90,10 @@ struct matcher *matcher_new(const struct match_options *opt)
 	if (!m->mctx || !m->mdata)
 		xmalloc(SIZE_MAX); /* cannot succeed: dies with "memory exhausted" */
 	pcre2_set_match_limit(m->mctx, MATCH_LIMIT);
+	set_init(&m->include);
+	set_init(&m->exclude);
 	m->scan_on = m->raw_on = !opt->no_prefilter;
 	return m;
-}
-
-static void idset_free(struct idset *s)
-{
-	for (size_t i = 0; i < s->cap; i++)
-		free((char *)s->slots[i].p);
-	free(s->slots);
 }
 
 void matcher_free(struct matcher *m)
@@ -116,12 +112,184 @@ void matcher_free(struct matcher *m)
 	for (size_t i = 0; i < m->nfields; i++)
 		free(m->fields[i]);
 	free(m->fields);
-	idset_free(&m->include);
-	idset_free(&m->exclude);
+	free(m->field_seen);
+	set_free(&m->include);
+	set_free(&m->exclude);
+	buf_free(&m->folded);
 	pcre2_match_data_free(m->mdata);
 	pcre2_match_context_free(m->mctx);
 	pcre2_jit_stack_free(m->jit_stack);
 	free(m);
+}
+
+/* --- which patterns a raw line can rule out (see jsonscan.h) --- */
+
+static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+static int is_alnum(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Skip "{...}" at *i if there; 0 if it is there but never closed. */
+static int skip_braces(const char *s, size_t len, size_t *i)
+{
+	if (*i >= len || s[*i] != '{')
+		return 1;
+	const char *close = memchr(s + *i, '}', len - *i);
+	if (!close)
+		return 0;
+	*i = (size_t)(close - s) + 1;
+	return 1;
+}
+
+/* An escape outside or inside a class, at s[*i] == '\\'. */
+static int regular_escape(const char *s, size_t len, size_t *i, int in_class)
+{
+	if (*i + 1 >= len)
+		return 0;
+	unsigned char d = (unsigned char)s[*i + 1];
+	*i += 2;
+	if (d >= 0x80)
+		return 0;
+	if (!is_alnum(d))
+		return 1; /* a quoted punctuation character */
+	if (strchr("dDsSwWhHvVtnrfae", d))
+		return 1;
+	if (!in_class && strchr("NRbB", d))
+		return 1;
+	switch (d) {
+	case 'x':
+	case 'o':
+		return skip_braces(s, len, i);
+	case 'p':
+	case 'P':
+		if (*i < len && s[*i] == '{')
+			return skip_braces(s, len, i);
+		*i += 1;
+		return *i <= len;
+	case '0': /* always an octal escape, never a back-reference */
+		return 1;
+	case 'c':
+		*i += 1;
+		return *i <= len && (unsigned char)s[*i - 1] < 0x80;
+	}
+	return 0; /* \A \z \G \K \Q \E \X \C, back-references, the rest */
+}
+
+/* A character class from s[*i] == '['. */
+static int regular_class(const char *s, size_t len, size_t *i)
+{
+	size_t j = *i + 1;
+	if (j < len && s[j] == '^')
+		j++;
+	if (j < len && s[j] == ']')
+		j++;
+	while (j < len && s[j] != ']') {
+		if (s[j] == '\\') {
+			if (!regular_escape(s, len, &j, 1))
+				return 0;
+		} else if (s[j] == '[' && j + 1 < len && strchr(":.=", s[j + 1])) {
+			const char *close = NULL;
+			for (size_t k = j + 2; k + 1 < len; k++)
+				if (s[k] == s[j + 1] && s[k + 1] == ']') {
+					close = s + k;
+					break;
+				}
+			if (!close)
+				return 0;
+			j = (size_t)(close - s) + 2;
+		} else {
+			j++;
+		}
+	}
+	if (j >= len)
+		return 0;
+	*i = j + 1;
+	return 1;
+}
+
+/* A group opening at s[*i] == '(': plain, non-capturing, branch reset,
+ * named, or setting options other than x. */
+static int regular_group(const char *s, size_t len, size_t *i)
+{
+	size_t j = *i + 1;
+	if (j < len && s[j] == '*')
+		return 0;
+	if (j >= len || s[j] != '?') {
+		*i = j;
+		return 1;
+	}
+	j++;
+	if (j >= len)
+		return 0;
+	if (s[j] == ':' || s[j] == '|') {
+		*i = j + 1;
+		return 1;
+	}
+	if (s[j] == 'P' && j + 1 < len && s[j + 1] == '<')
+		j++;
+	if (s[j] == '<' || s[j] == '\'') {
+		char close = s[j] == '<' ? '>' : '\'';
+		j++;
+		unsigned char c = j < len ? (unsigned char)s[j] : 0;
+		if (!(c == '_' || (is_alnum(c) && !is_digit(c))))
+			return 0; /* (?<= and (?<! are look-behinds */
+		while (j < len && (is_alnum((unsigned char)s[j]) || s[j] == '_'))
+			j++;
+		if (j >= len || s[j] != close)
+			return 0;
+		*i = j + 1;
+		return 1;
+	}
+	while (j < len && strchr("imnsJU-", s[j]) && s[j] != '\0')
+		j++;
+	if (j < len && (s[j] == ')' || s[j] == ':')) {
+		*i = j + 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* 1 if pattern s[0..len), read as PCRE2 reads it without PCRE2_EXTENDED,
+ * is regular as match.h says; 0 when that is not proven. */
+int matcher_pattern_regular(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		switch (c) {
+		case '\\':
+			if (!regular_escape(s, len, &i, 0))
+				return 0;
+			break;
+		case '[':
+			if (!regular_class(s, len, &i))
+				return 0;
+			break;
+		case '(':
+			if (!regular_group(s, len, &i))
+				return 0;
+			break;
+		case '^':
+		case '$':
+			return 0;
+		case '*':
+		case '+':
+		case '?':
+		case '}':
+			if (i + 1 < len && s[i + 1] == '+')
+				return 0; /* possessive */
+			i++;
+			break;
+		case '\0':
+			return 0;
+		default:
+			i++;
+			break;
+		}
+	}
+	return 1;
 }
 
 /* --- patterns --- */
@@ -143,7 +311,12 @@ static pcre2_code *compile_jit(const char *src, size_t len, uint32_t options, in
 	pcre2_code *code = compile(src, len, options, errcode, erroffset);
 	/* Under valgrind, JIT code's aligned vector reads past a subject's end
 	 * (harmless, PCRE2 says) would be reported as errors: interpret. */
-	*jit = code && !RUNNING_ON_VALGRIND && pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
+	*jit = 0;
+	if (code && !RUNNING_ON_VALGRIND && pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0) {
+		/* (*NO_JIT) makes pcre2_jit_compile succeed without code. */
+		size_t size = 0;
+		*jit = pcre2_pattern_info(code, PCRE2_INFO_JITSIZE, &size) == 0 && size > 0;
+	}
 	return code;
 }
 
@@ -156,7 +329,7 @@ static void compile_error(char *err, size_t errsize, int errcode, size_t offset)
 }
 
 /* -F: quote every ASCII punctuation character, so the literal can be
- * wrapped for -w and read by grepcheck like any other pattern. */
+ * wrapped for -w and read by jsonscan like any other pattern. */
 static void quote_literal(struct buf *dst, const char *s)
 {
 	for (; *s; s++) {
@@ -169,10 +342,13 @@ static void quote_literal(struct buf *dst, const char *s)
 }
 
 /* Start-of-pattern settings such as (*UCP) or (*LIMIT_MATCH=9) must stay
- * first, so -w's wrapping goes after them. */
-static size_t leading_settings(const char *s, size_t len)
+ * first, so -w's wrapping goes after them.  *match_options gets the
+ * match-time options that two of them stand for: pcre2_match takes them
+ * from the compiled pattern, pcre2_jit_match only as options. */
+static size_t leading_settings(const char *s, size_t len, uint32_t *match_options)
 {
 	size_t i = 0;
+	*match_options = 0;
 	while (i + 2 < len && s[i] == '(' && s[i + 1] == '*') {
 		size_t j = i + 2;
 		while (j < len && ((s[j] >= 'A' && s[j] <= 'Z') || s[j] == '_' ||
@@ -180,9 +356,62 @@ static size_t leading_settings(const char *s, size_t len)
 			j++;
 		if (j >= len || s[j] != ')' || j == i + 2)
 			break;
+		size_t n = j - i - 2;
+		if (n == 8 && memcmp(s + i + 2, "NOTEMPTY", 8) == 0)
+			*match_options |= PCRE2_NOTEMPTY;
+		else if (n == 16 && memcmp(s + i + 2, "NOTEMPTY_ATSTART", 16) == 0)
+			*match_options |= PCRE2_NOTEMPTY_ATSTART;
 		i = j + 1;
 	}
 	return i;
+}
+
+/* -w: compile src (what the user typed, or its -F quoting) between
+ * look-arounds for non-word characters.  On failure, err points into
+ * typed, the user's text. */
+static int compile_word(struct pattern *p, const struct buf *src, size_t lead,
+			const char *typed, uint32_t options, char *err, size_t errsize)
+{
+	int errcode;
+	size_t off;
+	struct buf w = BUF_INIT;
+	buf_add(&w, src->p, lead);
+	buf_adds(&w, "(?<!\\w)(?:");
+	size_t prefix = w.len - lead;
+	buf_add(&w, src->p + lead, src->len - lead);
+	/* \E ends a \Q that runs to the end; alone it is ignored. */
+	size_t tail = w.len;
+	buf_adds(&w, "\\E)(?!\\w)");
+	p->code = compile_jit(w.p, w.len, options, &errcode, &off, &p->code_jit);
+	if (!p->code) {
+		/* The pattern compiled alone, so it ends in an extended-mode
+		 * comment, which a newline ends. */
+		w.len = tail;
+		buf_adds(&w, "\n\\E)(?!\\w)");
+		p->code = compile_jit(w.p, w.len, options, &errcode, &off, &p->code_jit);
+	}
+	buf_free(&w);
+	if (p->code)
+		return 0;
+	size_t len = strlen(typed);
+	off = off > prefix ? off - prefix : 0;
+	compile_error(err, errsize, errcode, off < len ? off : len);
+	return -1;
+}
+
+/* The form of a pattern for the raw line, when jsonscan proves that a
+ * miss there is a miss in every value: NULL when not proven. */
+static pcre2_code *compile_raw(const struct pattern *p, const struct buf *src, uint32_t options,
+			       int anchored, int *jit)
+{
+	int errcode;
+	size_t off;
+	*jit = p->code_jit;
+	if (p->match_options || !matcher_pattern_regular(src->p, src->len))
+		return NULL;
+	/* The raw form of a -w pattern keeps its wrapping: the characters
+	 * around a value in the line are non-word ones. */
+	return anchored ? compile_jit(src->p, src->len, options, &errcode, &off, jit) : p->code;
 }
 
 int matcher_add_pattern(struct matcher *m, enum match_kind kind, const char *pattern,
@@ -209,36 +438,14 @@ int matcher_add_pattern(struct matcher *m, enum match_kind kind, const char *pat
 	else
 		buf_adds(&src, pattern);
 	buf_cstr(&src);
-	int regular = grepcheck_pattern_regular(src.p, src.len);
+	struct pattern p = {0};
+	size_t lead = leading_settings(src.p, src.len, &p.match_options);
 	uint32_t anchors = m->opt.whole ? PCRE2_ANCHORED | PCRE2_ENDANCHORED : 0;
-	struct pattern p;
 	if (m->opt.word && !m->opt.whole) {
-		struct buf w = BUF_INIT;
-		size_t lead = leading_settings(src.p, src.len);
-		buf_add(&w, src.p, lead);
-		buf_adds(&w, "(?<!\\w)(?:");
-		size_t prefix = w.len - lead;
-		buf_add(&w, src.p + lead, src.len - lead);
-		/* \E ends a \Q that runs to the end; alone it is ignored. */
-		size_t tail = w.len;
-		buf_adds(&w, "\\E)(?!\\w)");
-		p.code = compile_jit(w.p, w.len, options, &errcode, &off, &p.code_jit);
-		if (!p.code) {
-			/* The pattern compiled alone, so it ends in an
-			 * extended-mode comment, which a newline ends. */
-			w.len = tail;
-			buf_adds(&w, "\n\\E)(?!\\w)");
-			p.code = compile_jit(w.p, w.len, options, &errcode, &off, &p.code_jit);
-		}
-		if (!p.code) {
-			size_t len = strlen(pattern);
-			off = off > prefix ? off - prefix : 0;
-			compile_error(err, errsize, errcode, off < len ? off : len);
-			buf_free(&w);
+		if (compile_word(&p, &src, lead, pattern, options, err, errsize) < 0) {
 			buf_free(&src);
 			return -1;
 		}
-		buf_free(&w);
 	} else {
 		/* Cannot fail: the same text compiled above (for -F, quoted). */
 		p.code = compile_jit(src.p, src.len, options | anchors, &errcode, &off,
@@ -249,14 +456,7 @@ int matcher_add_pattern(struct matcher *m, enum match_kind kind, const char *pat
 			return -1;
 		}
 	}
-	p.raw = NULL;
-	p.raw_jit = p.code_jit;
-	if (regular) {
-		/* The raw form of a -w pattern keeps its wrapping: the
-		 * characters around a value in the line are non-word ones. */
-		p.raw = anchors ? compile_jit(src.p, src.len, options, &errcode, &off, &p.raw_jit)
-				: p.code;
-	}
+	p.raw = compile_raw(&p, &src, options, anchors != 0, &p.raw_jit);
 	buf_free(&src);
 
 	struct kind *k = &m->kinds[kind];
@@ -274,11 +474,17 @@ int matcher_add_pattern(struct matcher *m, enum match_kind kind, const char *pat
 
 void matcher_add_field(struct matcher *m, const char *name)
 {
+	for (size_t i = 0; i < m->nfields; i++)
+		if (strcmp(m->fields[i], name) == 0)
+			return;
 	if (m->nfields == m->capfields) {
 		m->capfields = m->capfields ? 2 * m->capfields : 4;
 		m->fields = xrealloc(m->fields, m->capfields * sizeof *m->fields);
+		m->field_seen = xrealloc(m->field_seen, m->capfields);
 	}
+	m->field_seen[m->nfields] = 0;
 	m->fields[m->nfields++] = xstrdup(name);
+	m->fields_unseen++;
 }
 
 /* --- matching --- */
@@ -300,15 +506,17 @@ static int grow_jit_stack(struct matcher *m)
 
 /* 1 match, 0 no match, or a negative PCRE2 error.  Subjects are always
  * valid UTF-8 here: jansson's strings, number texts, and raw lines that
- * grepcheck_line has read through. */
-static int run(struct matcher *m, const pcre2_code *code, int jit, const char *s, size_t len)
+ * jsonscan_line has read through. */
+static int run(struct matcher *m, const struct pattern *p, int raw, const char *s, size_t len)
 {
+	const pcre2_code *code = raw ? p->raw : p->code;
+	int jit = raw ? p->raw_jit : p->code_jit;
+	uint32_t options = PCRE2_NO_UTF_CHECK | p->match_options;
 	for (;;) {
 		/* pcre2_jit_match skips checks that hold here anyway. */
-		int rc = jit ? pcre2_jit_match(code, (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK,
-					       m->mdata, m->mctx)
-			     : pcre2_match(code, (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK, m->mdata,
-					   m->mctx);
+		int rc = jit ? pcre2_jit_match(code, (PCRE2_SPTR)s, len, 0, options, m->mdata,
+					       m->mctx)
+			     : pcre2_match(code, (PCRE2_SPTR)s, len, 0, options, m->mdata, m->mctx);
 		if (rc >= 0)
 			return 1;
 		if (rc == PCRE2_ERROR_NOMATCH)
@@ -378,7 +586,7 @@ static int value_text(json_t *v, char num[32], const char **p, size_t *len)
 static int match_text(struct matcher *m, const struct kind *k, const char *s, size_t len)
 {
 	for (size_t i = 0; i < k->n; i++) {
-		int r = run(m, k->pats[i].code, k->pats[i].code_jit, s, len);
+		int r = run(m, &k->pats[i], 0, s, len);
 		if (r)
 			return r;
 	}
@@ -443,53 +651,31 @@ static int match_kind(struct matcher *m, enum match_kind kind, json_t *rec)
 
 /* --- id sets --- */
 
-static int idset_has(const struct idset *s, const char *p, size_t len)
+/* Ids are compared without regard to (ASCII) case: the set holds them,
+ * and looks them up, in lower case. */
+static const char *fold_id(struct matcher *m, const char *id, size_t len)
 {
-	if (!s->count)
-		return 0;
-	size_t mask = s->cap - 1, i = (size_t)record_id(p, len) & mask;
-	for (; s->slots[i].p; i = (i + 1) & mask)
-		if (s->slots[i].len == len && memcmp(s->slots[i].p, p, len) == 0)
-			return 1;
-	return 0;
-}
-
-static void idset_put(struct idset *s, const char *p, size_t len)
-{
-	if (idset_has(s, p, len))
-		return;
-	if (2 * (s->count + 1) > s->cap) {
-		struct idset bigger = {NULL, s->cap ? 2 * s->cap : 64, 0};
-		bigger.slots = xcalloc(bigger.cap, sizeof *bigger.slots);
-		for (size_t i = 0; i < s->cap; i++) {
-			if (!s->slots[i].p)
-				continue;
-			size_t mask = bigger.cap - 1;
-			size_t j = (size_t)record_id(s->slots[i].p, s->slots[i].len) & mask;
-			while (bigger.slots[j].p)
-				j = (j + 1) & mask;
-			bigger.slots[j] = s->slots[i];
-			bigger.count++;
-		}
-		free(s->slots);
-		*s = bigger;
+	m->folded.len = 0;
+	for (size_t i = 0; i < len; i++) {
+		char c = id[i];
+		buf_addc(&m->folded, c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c);
 	}
-	size_t mask = s->cap - 1, i = (size_t)record_id(p, len) & mask;
-	while (s->slots[i].p)
-		i = (i + 1) & mask;
-	s->slots[i].p = xmemdup(p, len);
-	s->slots[i].len = len;
-	s->count++;
+	return buf_cstr(&m->folded);
 }
 
 void matcher_add_id(struct matcher *m, int exclude, const char *id, size_t len)
 {
 	if (!exclude)
 		m->want_ids = 1;
-	idset_put(exclude ? &m->exclude : &m->include, id, len);
+	set_add(exclude ? &m->exclude : &m->include, fold_id(m, id, len), len);
 }
 
 void matcher_want_ids(struct matcher *m) { m->want_ids = 1; }
+
+static int is_hex(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
 
 int matcher_add_id_line(struct matcher *m, int exclude, const char *line, size_t len,
 			char *err, size_t errsize)
@@ -500,21 +686,23 @@ int matcher_add_id_line(struct matcher *m, int exclude, const char *line, size_t
 		len--;
 	if (!len)
 		return 0;
-	if (*line != '{') {
-		matcher_add_id(m, exclude, line, len);
-		return 0;
+	if (len == 16) {
+		size_t i = 0;
+		while (i < 16 && is_hex(line[i]))
+			i++;
+		if (i == 16) {
+			matcher_add_id(m, exclude, line, len);
+			return 0;
+		}
 	}
-	json_t *rec = jsonl_parse(line, len, err, errsize);
-	if (!rec)
-		return -1;
-	char num[32];
-	const char *id;
-	size_t idlen;
-	int ok = value_text(json_object_get(rec, "id"), num, &id, &idlen);
+	/* A record or a review-log line: any object with a string "id". */
+	json_t *rec = *line == '{' ? jsonl_parse(line, len, err, errsize) : NULL;
+	json_t *id = rec ? json_object_get(rec, "id") : NULL;
+	int ok = json_is_string(id);
 	if (ok)
-		matcher_add_id(m, exclude, id, idlen);
+		matcher_add_id(m, exclude, json_string_value(id), json_string_length(id));
 	else
-		snprintf(err, errsize, "record has no \"id\"");
+		snprintf(err, errsize, "not an id or a record");
 	json_decref(rec);
 	return ok ? 0 : -1;
 }
@@ -527,11 +715,13 @@ typedef int (*kind_test)(struct matcher *m, enum match_kind kind, json_t *rec);
 
 /* The criteria combined as SPEC §3 says (ANDed across kinds, --id first,
  * then -v, then -X), whether the record came from jansson or from
- * grepcheck; id is NULL when the record has none. */
+ * jsonscan; id is NULL when the record has none. */
 static int combine(struct matcher *m, const char *id, size_t idlen, kind_test test, json_t *rec,
 		   char *err, size_t errsize)
 {
-	int selected = !m->want_ids || (id && idset_has(&m->include, id, idlen));
+	if (id && (m->include.count || m->exclude.count))
+		id = fold_id(m, id, idlen);
+	int selected = !m->want_ids || (id && set_has(&m->include, id, idlen));
 	for (int k = 0; selected && k < MATCH_NKINDS; k++) {
 		if (!m->kinds[k].n)
 			continue;
@@ -544,7 +734,7 @@ static int combine(struct matcher *m, const char *id, size_t idlen, kind_test te
 	}
 	if (m->opt.invert)
 		selected = !selected;
-	if (selected && id && idset_has(&m->exclude, id, idlen))
+	if (selected && id && set_has(&m->exclude, id, idlen))
 		selected = 0;
 	return selected ? MATCH_YES : MATCH_NO;
 }
@@ -552,8 +742,8 @@ static int combine(struct matcher *m, const char *id, size_t idlen, kind_test te
 int matcher_record(struct matcher *m, json_t *rec, char *err, size_t errsize)
 {
 	char num[32];
-	const char *id;
-	size_t idlen;
+	const char *id = NULL;
+	size_t idlen = 0;
 	int has_id = value_text(json_object_get(rec, "id"), num, &id, &idlen);
 	return combine(m, has_id ? id : NULL, idlen, match_kind, rec, err, errsize);
 }
@@ -570,7 +760,7 @@ static int key_index(struct matcher *m, const char *name)
 	return (int)m->nkeys++;
 }
 
-/* The keys for grepcheck_line, once all criteria are in.  With more keys
+/* The keys for jsonscan_line, once all criteria are in.  With more keys
  * than fit, the scan stays off. */
 static void prepare(struct matcher *m)
 {
@@ -603,7 +793,7 @@ static void prepare(struct matcher *m)
 
 /* The first scalar value of key k in the scan, as matcher_record's
  * value_text sees it. */
-static const struct grepcheck_value *scanned_scalar(const struct grepcheck_scan *s, int k)
+static const struct jsonscan_value *scanned_scalar(const struct jsonscan_scan *s, int k)
 {
 	for (size_t i = 0; i < s->nvalues; i++)
 		if (s->values[i].key == (unsigned)k && !s->values[i].in_array)
@@ -611,11 +801,11 @@ static const struct grepcheck_value *scanned_scalar(const struct grepcheck_scan 
 	return NULL;
 }
 
-/* As match_kind, on the values grepcheck_line collected. */
+/* As match_kind, on the values jsonscan_line collected. */
 static int match_kind_scanned(struct matcher *m, enum match_kind kind)
 {
 	const struct kind *k = &m->kinds[kind];
-	const struct grepcheck_scan *s = &m->scan;
+	const struct jsonscan_scan *s = &m->scan;
 	for (size_t i = 0; i < m->kind_nkeys[kind]; i++) {
 		unsigned key = (unsigned)m->kind_keys[kind][i];
 		for (size_t j = 0; j < s->nvalues; j++) {
@@ -630,7 +820,7 @@ static int match_kind_scanned(struct matcher *m, enum match_kind kind)
 }
 
 /* Is there a kind, all of whose patterns are regular, that matches nowhere
- * in the raw line (which grepcheck_plain has passed)?  Then it matches no
+ * in the raw line (which jsonscan_plain has passed)?  Then it matches no
  * value: 1.  0 if not, or not known. */
 static int raw_rules_out(struct matcher *m, const char *line, size_t len)
 {
@@ -639,7 +829,7 @@ static int raw_rules_out(struct matcher *m, const char *line, size_t len)
 		if (!k->n || !k->raw_ok)
 			continue;
 		size_t i = 0;
-		while (i < k->n && run(m, k->pats[i].raw, k->pats[i].raw_jit, line, len) == 0)
+		while (i < k->n && run(m, &k->pats[i], 1, line, len) == 0)
 			i++;
 		if (i == k->n)
 			return 1; /* (an error stops the loop: look at the values) */
@@ -653,21 +843,55 @@ static int match_kind_in_scan(struct matcher *m, enum match_kind kind, json_t *u
 	return match_kind_scanned(m, kind);
 }
 
-/* matcher_record for a line grepcheck_line has proven. */
+/* matcher_record for a line jsonscan_line has proven. */
 static int decide_scanned(struct matcher *m, char *err, size_t errsize)
 {
-	const struct grepcheck_value *id = scanned_scalar(&m->scan, m->id_key);
+	const struct jsonscan_value *id = scanned_scalar(&m->scan, m->id_key);
 	return combine(m, id ? id->p : NULL, id ? id->len : 0, match_kind_in_scan, NULL, err,
 		       errsize);
+}
+
+/* The fields named with -f that this record has, for the warning about
+ * a field no record had. */
+static void note_fields(struct matcher *m, json_t *rec)
+{
+	for (size_t i = 0; i < m->nfields; i++)
+		if (!m->field_seen[i] && json_object_get(rec, m->fields[i])) {
+			m->field_seen[i] = 1;
+			m->fields_unseen--;
+		}
+}
+
+static int parse_and_decide(struct matcher *m, const char *line, size_t len, char *err,
+			    size_t errsize)
+{
+	json_t *rec = jsonl_parse_inexact(line, len, &m->inexact, err, errsize);
+	if (!rec)
+		return MATCH_ERROR;
+	if (m->fields_unseen)
+		note_fields(m, rec);
+	int r = matcher_record(m, rec, err, errsize);
+	json_decref(rec);
+	return r;
 }
 
 int matcher_line(struct matcher *m, const char *line, size_t len, char *err, size_t errsize)
 {
 	if (!m->prepared)
 		prepare(m);
+	m->inexact = 0;
+	/* Until each -f field has been met, every line is parsed, to see
+	 * which it has (a typo costs time, not a wrong warning). */
+	if (m->fields_unseen)
+		return parse_and_decide(m, line, len, err, errsize);
+	/* Every line is validated, by jsonscan_line or jansson, so the exit
+	 * status never depends on a shortcut (SPEC §2). */
+	/* Every line is validated, by jsonscan_line or jansson, so the exit
+	 * status never depends on a shortcut (SPEC §2).  A line the raw
+	 * patterns rule out needs no values, which makes its proof cheaper. */
 	if (m->raw_on) {
 		m->raw_tried++;
-		if (grepcheck_plain(line, len) && raw_rules_out(m, line, len)) {
+		if (jsonscan_valid(line, len) && raw_rules_out(m, line, len)) {
 			m->raw_settled++;
 			return MATCH_NO;
 		}
@@ -676,20 +900,25 @@ int matcher_line(struct matcher *m, const char *line, size_t len, char *err, siz
 	}
 	if (m->scan_on) {
 		m->scan_tried++;
-		if (grepcheck_line(&m->scan, line, len)) {
+		if (jsonscan_line(&m->scan, line, len)) {
 			m->scanned++;
 			return decide_scanned(m, err, errsize);
 		}
 		if (m->scan_tried == TRIAL && m->scanned < TRIAL / 8)
 			m->scan_on = 0;
 	}
-	json_t *rec = jsonl_parse(line, len, err, errsize);
-	if (!rec)
-		return MATCH_ERROR;
-	int r = matcher_record(m, rec, err, errsize);
-	json_decref(rec);
-	return r;
+	return parse_and_decide(m, line, len, err, errsize);
 }
+
+const char *matcher_field(const struct matcher *m, size_t i, int *seen)
+{
+	if (i >= m->nfields)
+		return NULL;
+	*seen = m->field_seen[i];
+	return m->fields[i];
+}
+
+int matcher_line_inexact(const struct matcher *m) { return m->inexact; }
 
 unsigned long matcher_prefiltered(const struct matcher *m)
 {

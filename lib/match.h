@@ -3,7 +3,8 @@
  * A matcher holds criteria of four kinds, ANDed across kinds and ORed
  * within a kind:
  *   MATCH_TEXT     PATTERN and -e: the fields named with matcher_add_field,
- *                  or by default section, headings, topic, title, url, desc;
+ *                  or by default section, headings, topic, title, desc (not
+ *                  url, whose random slugs make false hits; SPEC §3);
  *   MATCH_SECTION  -s: every entry of headings, and section;
  *   MATCH_TOPIC    -t: topic;
  *   ids            --id and --ids (matcher_add_id with exclude 0).
@@ -23,19 +24,17 @@
  * JIT stack, from 32 KiB up to 1 GiB, when a match needs more.  A match
  * that still fails is an error for the record, never a "no match".
  *
- * matcher_line takes two shortcuts (grepcheck.h says why they are sound):
- *  1. not inverted, it rules a line out, unparsed, when some kind's
- *     patterns are all regular and match nowhere in the raw line, and the
- *     line looks like one plain object (grepcheck_plain);
- *  2. it reads a line that grepcheck_line proves plain JSON in place,
- *     without jansson, and matches the values there.
- * Neither changes which records are selected.  The one visible difference:
- * a line ruled out by 1 is not checked as JSON, so if it is not valid
- * JSON after all it is not reported (MATCH_NO, not MATCH_ERROR).  Both
- * are on unless match_options.no_prefilter is set, and each turns itself
- * off for the rest of the input when it settles few of its first 4096
- * lines (then it only costs time).  Criteria must all be added before
- * the first matcher_line.
+ * matcher_line takes two shortcuts (jsonscan.h says why they are sound),
+ * both on a line that jsonscan_line proves plain JSON:
+ *  1. not inverted, it rules the line out when some kind's patterns are
+ *     all regular and match nowhere in the raw line;
+ *  2. it matches the values jsonscan_line found in place, without jansson.
+ * Every other line goes to jansson, so every line is validated: neither
+ * shortcut changes which records are selected, which lines are errors, or
+ * the exit status (SPEC §2).  Both are on unless match_options.no_prefilter
+ * is set, and each turns itself off for the rest of the input when it
+ * settles few of its first 4096 lines (then it only costs time).
+ * Criteria must all be added before the first matcher_line.
  *
  * Errors come back as text ("missing closing parenthesis (offset 1)",
  * "exceeded PCRE's backtracking limit", jansson's parse message) written
@@ -79,20 +78,22 @@ int matcher_add_pattern(struct matcher *m, enum match_kind kind, const char *pat
 			char *err, size_t errsize);
 
 /* Search MATCH_TEXT patterns in top-level key name (any key) instead of
- * the default fields; repeatable.  The name is copied. */
+ * the default fields; repeatable (a name given twice counts once).  The
+ * name is copied. */
 void matcher_add_field(struct matcher *m, const char *name);
 
 /* Add an id to the --id set (exclude 0), which makes that set a
- * criterion, or to the -X set (exclude 1); the bytes are copied. */
+ * criterion, or to the -X set (exclude 1); the bytes are copied.  Ids are
+ * compared without regard to ASCII case. */
 void matcher_add_id(struct matcher *m, int exclude, const char *id, size_t len);
 
 /* Make the --id criterion active, so an empty --ids file selects nothing. */
 void matcher_want_ids(struct matcher *m);
 
-/* One line of an --ids or -X file: a record (a line starting with "{"),
- * whose "id" is taken, or an id alone, without the spaces around it.
- * Returns 0, or -1 with the reason in err (a bad record, a record with no
- * "id"). */
+/* One line of an --ids or -X file (SPEC §3): blank, 16 hex digits, or a
+ * JSON object with a string "id" (a record, a review-log line), spaces and
+ * tabs around it aside.  Returns 0 (a blank line adds nothing), or -1 with
+ * "not an id or a record" in err for any other line. */
 int matcher_add_id_line(struct matcher *m, int exclude, const char *line, size_t len,
 			char *err, size_t errsize);
 
@@ -106,6 +107,26 @@ int matcher_line(struct matcher *m, const char *line, size_t len, char *err,
 /* Decide a parsed record (a borrowed reference to an object); as
  * matcher_line. */
 int matcher_record(struct matcher *m, json_t *record, char *err, size_t errsize);
+
+/* 1 when the line matcher_line last decided held an integer beyond 64
+ * bits, so that its numbers were read as reals (SPEC §2), else 0. */
+int matcher_line_inexact(const struct matcher *m);
+
+/* The i-th distinct name given to matcher_add_field (borrowed, owned by
+ * the matcher), or NULL past the last; *seen is set to whether a record
+ * matcher_line decided had that key. */
+const char *matcher_field(const struct matcher *m, size_t i, int *seen);
+
+/* 1 if pattern s[0..len), read as PCRE2 reads it without PCRE2_EXTENDED,
+ * is regular: it matches any text that contains, between two non-word
+ * characters, a text it matches (so a miss in a raw line is a miss in
+ * each of its values; jsonscan.h).  Regular here means literals, classes,
+ * groups, alternation, greedy and lazy quantifiers, \b and \B.  Anchors,
+ * look-arounds, back-references, atomic groups, possessive quantifiers,
+ * verbs, \Q…\E, comments and extended mode make a match depend on the
+ * text around it and are refused.  0 only costs time.  For tests and
+ * matcher_add_pattern. */
+int matcher_pattern_regular(const char *s, size_t len);
 
 /* How many lines matcher_line decided without jansson (for tests and
  * measurements). */

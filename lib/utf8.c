@@ -1,5 +1,7 @@
 #include "utf8.h"
 
+#include "utf8_simd.h"
+
 size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp, size_t *invalid_len)
 {
 	unsigned char c = s[0];
@@ -40,7 +42,97 @@ size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp, size_t *inv
 	return need + 1;
 }
 
-size_t utf8_valid_prefix(const char *s, size_t len)
+static int utf8_scalar(const unsigned char *p, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		while (i + 8 <= len) {
+			uint64_t w;
+			memcpy(&w, p + i, 8);
+			if (w & 0x8080808080808080ull)
+				break;
+			i += 8;
+		}
+		while (i < len && p[i] < 0x80)
+			i++;
+		/* A run of non-ASCII; three-byte sequences (CJK) first. */
+		while (i < len && p[i] >= 0x80) {
+			unsigned c = p[i];
+			if (c >= 0xe1 && c <= 0xef && c != 0xed) {
+				if (len - i < 3 || (p[i + 1] & 0xc0) != 0x80 || (p[i + 2] & 0xc0) != 0x80)
+					return 0;
+				i += 3;
+			} else {
+				uint32_t cp;
+				size_t bad, n = utf8_decode(p + i, len - i, &cp, &bad);
+				if (!n)
+					return 0;
+				i += n;
+			}
+		}
+	}
+	return 1;
+}
+
+#if HAVE_X86
+__attribute__((target("ssse3"))) static int utf8_ssse3(const unsigned char *p, size_t len)
+{
+	__m128i prev = _mm_setzero_si128(), error = prev;
+	for (size_t i = 0; i < len; i += 16) {
+		__m128i in;
+		if (len - i >= 16) {
+			in = _mm_loadu_si128((const __m128i *)(p + i));
+		} else {
+			unsigned char tail[16] = {0};
+			memcpy(tail, p + i, len - i);
+			in = _mm_loadu_si128((const __m128i *)tail);
+		}
+		error = _mm_or_si128(error, utf8_block(in, prev));
+		prev = in;
+	}
+	error = _mm_or_si128(error, utf8_incomplete(prev));
+	return _mm_movemask_epi8(_mm_cmpeq_epi8(error, _mm_setzero_si128())) == 0xffff;
+}
+
+#endif
+
+static int simd_cap = 2;
+
+void utf8_simd(int level) { simd_cap = level; }
+
+/* The vector level the CPU offers (2 AVX2, 1 SSSE3, 0 none), asked once,
+ * capped by utf8_simd. */
+int utf8_simd_level(void)
+{
+	static int known = -1;
+	if (known < 0) {
+#if HAVE_X86
+		known = __builtin_cpu_supports("avx2") ? 2 : __builtin_cpu_supports("ssse3") ? 1 : 0;
+#else
+		known = 0;
+#endif
+	}
+	return known < simd_cap ? known : simd_cap;
+}
+
+
+
+int utf8_valid(const char *s, size_t len)
+{
+#if HAVE_X86
+	if (utf8_simd_level() >= 1)
+		return utf8_ssse3((const unsigned char *)s, len);
+#endif
+	return utf8_scalar((const unsigned char *)s, len);
+}
+
+int utf8_valid_scalar(const char *s, size_t len)
+{
+	return utf8_scalar((const unsigned char *)s, len);
+}
+
+/* Length of the longest valid prefix: where utf8_repair must look. */
+static size_t valid_prefix(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0;
@@ -79,7 +171,8 @@ size_t utf8_repair(struct buf *dst, const char *s, size_t len, int nul_too)
 {
 	size_t replaced = 0, i = 0;
 	while (i < len) {
-		size_t ok = utf8_valid_prefix(s + i, len - i);
+		/* Most text is valid: one vector pass says so. */
+		size_t ok = i == 0 && utf8_valid(s, len) ? len : valid_prefix(s + i, len - i);
 		if (nul_too) {
 			const char *nul = memchr(s + i, '\0', ok);
 			if (nul)

@@ -15,8 +15,15 @@
  * error handler uses): replace those bytes with one U+FFFD. */
 size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp, size_t *invalid_len);
 
-/* Length of the longest valid UTF-8 prefix of s. */
-size_t utf8_valid_prefix(const char *s, size_t len);
+/* 1 if s[0..len) is valid UTF-8 as jansson reads it (no overlong forms,
+ * surrogates or code points beyond U+10FFFF), else 0.  Uses SSSE3 where
+ * the CPU has it; utf8_valid_scalar is the portable version, for tests. */
+int utf8_valid(const char *s, size_t len);
+int utf8_valid_scalar(const char *s, size_t len);
+
+/* For tests: use vector code up to level (0 none, 1 SSSE3, 2 AVX2; the
+ * default is 2), where the CPU has it.  utf8_valid and jsonscan obey. */
+void utf8_simd(int level);
 
 /* Append s to dst, each ill-formed subpart replaced by U+FFFD; NUL bytes
  * become U+FFFD too when nul_too is set.  Returns how many replacements. */
