@@ -4,10 +4,12 @@ TOP=$TESTS/..
 
 t 'make install puts programs and pages under DESTDIR' 0 "make -s -C '$TOP' install DESTDIR='$W/root' PREFIX=/usr >/dev/null && cd root && find . -type f | sort && ./usr/bin/iqcat --version" <<'OUT'
 ./usr/bin/iqcat
+./usr/bin/iqdue
 ./usr/bin/iqfmt
 ./usr/bin/iqgrep
 ./usr/bin/iqpick
 ./usr/share/man/man1/iqcat.1
+./usr/share/man/man1/iqdue.1
 ./usr/share/man/man1/iqfmt.1
 ./usr/share/man/man1/iqgrep.1
 ./usr/share/man/man1/iqpick.1
