@@ -41,7 +41,8 @@ UNITS_CAT  = test_catalogue
 UNITS_GREP = test_match
 UNITS_PICK = test_sample
 UNITS_FMT  = test_render
-UNITS    = $(UNITS_CORE) $(UNITS_CAT) $(UNITS_GREP) $(UNITS_PICK) $(UNITS_FMT)
+UNITS_DUE  = test_fsrs
+UNITS    = $(UNITS_CORE) $(UNITS_CAT) $(UNITS_GREP) $(UNITS_PICK) $(UNITS_FMT) $(UNITS_DUE)
 MANS1   = $(PROGS:%=man/%.1)
 MAN7    = man/iqtools.7
 
