@@ -134,7 +134,7 @@ bench: all
 
 # libFuzzer harnesses (clang): `make fuzz` builds them into build/fuzz and
 # runs each for FUZZ_SECONDS on a corpus seeded from the tests.
-FUZZERS      = fuzz_catalogue fuzz_jsonl fuzz_template fuzz_match
+FUZZERS      = fuzz_catalogue fuzz_jsonl fuzz_template fuzz_match fuzz_reviewlog
 FUZZ_SECONDS = 60
 FUZZ_BUILD   = build/fuzz
 FUZZ_SAN     = -fsanitize=address,undefined,fuzzer-no-link -fno-omit-frame-pointer
