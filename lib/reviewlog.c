@@ -167,6 +167,157 @@ static void store(struct reviewlog *log, uint64_t id, struct instant t, int grad
 		m->pending++;
 }
 
+/* ---- a fast scan of the usual line ----
+ * An object of plain members: keys and strings of printable ASCII without
+ * escapes, integers of at most 18 digits or decimals without an exponent,
+ * true, false, null.  Anything else (and every error) goes to jansson,
+ * which then decides and words the message; so the scan never accepts what
+ * jansson would not, and a log of iqquiz's lines is read without building
+ * a json_t per line. */
+struct plain {
+	const char *id, *t;
+	size_t id_len, t_len;
+	long long grade;
+	int has_grade; /* 1: an integer; -1: some other value */
+};
+
+static const char *skip_ws(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++;
+	return p;
+}
+
+static const char *scan_string(const char *p, const char *end)
+{
+	if (p >= end || *p != '"')
+		return NULL;
+	for (p++; p < end; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c == '"')
+			return p + 1;
+		if (c < 0x20 || c >= 0x7f || c == '\\')
+			return NULL;
+	}
+	return NULL;
+}
+
+/* A number as JSON writes it, no exponent; *integer when it has no point. */
+static const char *scan_number(const char *p, const char *end, int *integer, long long *value)
+{
+	const char *start = p;
+	int neg = p < end && *p == '-';
+	p += neg;
+	if (p >= end || *p < '0' || *p > '9' || (*p == '0' && p + 1 < end && p[1] >= '0' && p[1] <= '9'))
+		return NULL;
+	long long v = 0;
+	const char *digits = p;
+	while (p < end && *p >= '0' && *p <= '9')
+		v = v * 10 + (*p++ - '0');
+	if (p - digits > 18)
+		return NULL;
+	*integer = 1;
+	if (p < end && *p == '.') {
+		*integer = 0;
+		const char *frac = ++p;
+		while (p < end && *p >= '0' && *p <= '9')
+			p++;
+		if (p == frac)
+			return NULL;
+	}
+	if (p < end && (*p == 'e' || *p == 'E'))
+		return NULL;
+	(void)start;
+	*value = neg ? -v : v;
+	return p;
+}
+
+static int scan_plain(const char *p, size_t len, struct plain *out)
+{
+	const char *end = p + len;
+	memset(out, 0, sizeof *out);
+	p = skip_ws(p, end);
+	if (p >= end || *p++ != '{')
+		return -1;
+	p = skip_ws(p, end);
+	if (p < end && *p == '}')
+		return skip_ws(p + 1, end) == end ? 0 : -1;
+	for (;;) {
+		const char *key = p;
+		if (!(p = scan_string(p, end)))
+			return -1;
+		size_t key_len = (size_t)(p - key) - 2;
+		p = skip_ws(p, end);
+		if (p >= end || *p++ != ':')
+			return -1;
+		p = skip_ws(p, end);
+		const char *value = p;
+		int integer = 0, is_string = 0;
+		long long number = 0;
+		if (p < end && *p == '"') {
+			if (!(p = scan_string(p, end)))
+				return -1;
+			is_string = 1;
+		} else if (p < end && ((*p >= '0' && *p <= '9') || *p == '-')) {
+			if (!(p = scan_number(p, end, &integer, &number)))
+				return -1;
+		} else if ((size_t)(end - p) >= 4 && (!memcmp(p, "true", 4) || !memcmp(p, "null", 4))) {
+			p += 4;
+		} else if ((size_t)(end - p) >= 5 && !memcmp(p, "false", 5)) {
+			p += 5;
+		} else {
+			return -1;
+		}
+		size_t value_len = (size_t)(p - value);
+		if (key_len == 2 && !memcmp(key + 1, "id", 2)) {
+			out->id = is_string ? value + 1 : NULL;
+			out->id_len = is_string ? value_len - 2 : 0;
+		} else if (key_len == 1 && key[1] == 't') {
+			out->t = is_string ? value + 1 : NULL;
+			out->t_len = is_string ? value_len - 2 : 0;
+		} else if (key_len == 5 && !memcmp(key + 1, "grade", 5)) {
+			out->has_grade = integer ? 1 : -1;
+			out->grade = number;
+		}
+		p = skip_ws(p, end);
+		if (p < end && *p == ',') {
+			p = skip_ws(p + 1, end);
+			continue;
+		}
+		if (p < end && *p == '}')
+			return skip_ws(p + 1, end) == end ? 0 : -1;
+		return -1;
+	}
+}
+
+/* The review in a line: 0, or -1 with err set. */
+static int read_review(const char *line, size_t len, uint64_t *id, struct instant *t, int *grade,
+		       char *err, size_t errsize)
+{
+	struct plain f;
+	json_t *obj = NULL;
+	if (scan_plain(line, len, &f) != 0) {
+		if (!(obj = jsonl_parse(line, len, err, errsize)))
+			return -1;
+		json_t *g = json_object_get(obj, "grade");
+		f.id = jsonl_get_string(obj, "id", &f.id_len);
+		f.t = jsonl_get_string(obj, "t", &f.t_len);
+		f.has_grade = json_is_integer(g) ? 1 : g ? -1 : 0;
+		f.grade = json_integer_value(g);
+	}
+	int ok = -1;
+	if (!f.id || reviewlog_parse_id(f.id, f.id_len, id) != 0)
+		snprintf(err, errsize, "no \"id\" of 16 hex digits");
+	else if (!f.t || clock_parse_rfc3339(f.t, f.t_len, t) != 0)
+		snprintf(err, errsize, "\"t\" is not an RFC 3339 date-time");
+	else if (f.has_grade != 1 || f.grade < 1 || f.grade > 4)
+		snprintf(err, errsize, "\"grade\" is not an integer from 1 to 4");
+	else
+		ok = 0, *grade = (int)f.grade;
+	json_decref(obj);
+	return ok;
+}
+
 int reviewlog_add_line(struct reviewlog *log, const char *line, size_t len, char *err,
 		       size_t errsize)
 {
@@ -175,27 +326,14 @@ int reviewlog_add_line(struct reviewlog *log, const char *line, size_t len, char
 		i++;
 	if (i == len)
 		return 0;
-	json_t *obj = jsonl_parse(line, len, err, errsize);
-	if (!obj)
-		return -1;
-	size_t n;
-	const char *s = jsonl_get_string(obj, "id", &n);
 	uint64_t id;
 	struct instant t;
-	json_t *g = json_object_get(obj, "grade");
-	int ok = -1;
-	if (!s || reviewlog_parse_id(s, n, &id) != 0)
-		snprintf(err, errsize, "no \"id\" of 16 hex digits");
-	else if (!(s = jsonl_get_string(obj, "t", &n)) || clock_parse_rfc3339(s, n, &t) != 0)
-		snprintf(err, errsize, "\"t\" is not an RFC 3339 date-time");
-	else if (!json_is_integer(g) || json_integer_value(g) < 1 || json_integer_value(g) > 4)
-		snprintf(err, errsize, "\"grade\" is not an integer from 1 to 4");
-	else
-		ok = 0;
-	if (ok == 0 && instant_cmp(t, log->now) <= 0)
-		store(log, id, t, (int)json_integer_value(g));
-	json_decref(obj);
-	return ok;
+	int grade;
+	if (read_review(line, len, &id, &t, &grade, err, errsize) != 0)
+		return -1;
+	if (instant_cmp(t, log->now) <= 0)
+		store(log, id, t, grade);
+	return 0;
 }
 
 unsigned long reviewlog_read(struct reviewlog *log, const char *path, reviewlog_report_fn report,
