@@ -389,6 +389,53 @@ static int review_cmp(const void *pa, const void *pb)
 	return (a->nsec_grade > b->nsec_grade) - (a->nsec_grade < b->nsec_grade);
 }
 
+/* In place (glibc's qsort takes a copy of the array when memory allows,
+ * which would double the 16 bytes a review): quicksort, median of three,
+ * the smaller side first so the stack stays logarithmic, insertion sort for
+ * short runs.  The order is total, so stability is not needed. */
+static void swap_reviews(struct review *a, struct review *b)
+{
+	struct review t = *a;
+	*a = *b;
+	*b = t;
+}
+
+static void sort_reviews(struct review *a, size_t n)
+{
+	while (n > 16) {
+		size_t mid = n / 2;
+		if (review_cmp(&a[mid], &a[0]) < 0)
+			swap_reviews(&a[mid], &a[0]);
+		if (review_cmp(&a[n - 1], &a[mid]) < 0) {
+			swap_reviews(&a[n - 1], &a[mid]);
+			if (review_cmp(&a[mid], &a[0]) < 0)
+				swap_reviews(&a[mid], &a[0]);
+		}
+		struct review pivot = a[mid];
+		size_t i = 0, j = n - 1;
+		for (;;) {
+			while (review_cmp(&a[i], &pivot) < 0)
+				i++;
+			while (review_cmp(&pivot, &a[j]) < 0)
+				j--;
+			if (i >= j)
+				break;
+			swap_reviews(&a[i++], &a[j--]);
+		}
+		size_t left = j + 1;
+		if (left < n - left) {
+			sort_reviews(a, left);
+			a += left, n -= left;
+		} else {
+			sort_reviews(a + left, n - left);
+			n = left;
+		}
+	}
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && review_cmp(&a[j], &a[j - 1]) < 0; j--)
+			swap_reviews(&a[j], &a[j - 1]);
+}
+
 long reviewlog_whole_days(struct instant a, struct instant b)
 {
 	/* The fraction of a second cannot carry the quotient past a whole day
@@ -429,7 +476,7 @@ void reviewlog_replay(struct reviewlog *log)
 	if (log->replayed)
 		return;
 	log->replayed = 1;
-	qsort(log->reviews, log->nreviews, sizeof *log->reviews, review_cmp);
+	sort_reviews(log->reviews, log->nreviews);
 	/* Within a run of one id at one instant, each grade counts once. */
 	unsigned grades_seen = 0;
 	for (size_t i = 0; i < log->nreviews; i++) {
