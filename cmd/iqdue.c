@@ -305,7 +305,8 @@ int main(int argc, char **argv)
 		if (by_arg && !new_arg)
 			new_per_day = schedule_new_per_day(&r.so, r.never_reviewed + r.first_today);
 		size_t quota = new_per_day > r.first_today ? new_per_day - r.first_today : 0;
-		qsort(r.due, r.ndue, sizeof *r.due, by_recall);
+		if (r.ndue)
+			qsort(r.due, r.ndue, sizeof *r.due, by_recall);
 		print_held(&r, r.due, r.ndue, SIZE_MAX);
 		print_held(&r, r.fresh, r.nfresh, quota);
 	}
