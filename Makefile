@@ -17,7 +17,7 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 PKGS    = jansson libpcre2-8 md4c libxxhash libutf8proc
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 
 ifeq ($(SANITIZE),1)
 BUILD   = build/san
@@ -32,20 +32,22 @@ BIN     = $(if $(filter 1,$(SANITIZE)),$(BUILD)/bin,bin)
 ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Ilib $(PKG_CFLAGS) $(SAN) $(CFLAGS)
 ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 
-PROGS   = iqcat iqgrep iqpick iqfmt
+PROGS   = iqcat iqgrep iqpick iqfmt iqdue
 # One line per program's own modules, so work on one program touches one line.
 LIB_CORE = buf color diag input jsonl out record utf8 xalloc set width termsafe clock logpath
 LIB_CAT  = catalogue entity builtin
 LIB_GREP = match jsonscan
 LIB_PICK = sample
 LIB_FMT  = render escape jsonw template strmap summary anki
-LIB_MODS = $(LIB_CORE) $(LIB_CAT) $(LIB_GREP) $(LIB_PICK) $(LIB_FMT)
+LIB_DUE  = fsrs reviewlog schedule
+LIB_MODS = $(LIB_CORE) $(LIB_CAT) $(LIB_GREP) $(LIB_PICK) $(LIB_FMT) $(LIB_DUE)
 UNITS_CORE = test_utf8 test_record test_input test_jsonl test_termsafe test_clock test_set
 UNITS_CAT  = test_catalogue
 UNITS_GREP = test_match
 UNITS_PICK = test_sample
 UNITS_FMT  = test_render
-UNITS    = $(UNITS_CORE) $(UNITS_CAT) $(UNITS_GREP) $(UNITS_PICK) $(UNITS_FMT)
+UNITS_DUE  = test_fsrs
+UNITS    = $(UNITS_CORE) $(UNITS_CAT) $(UNITS_GREP) $(UNITS_PICK) $(UNITS_FMT) $(UNITS_DUE)
 MANS1   = $(PROGS:%=man/%.1)
 MAN7    = man/iqtools.7
 
@@ -144,7 +146,7 @@ bench: all
 
 # libFuzzer harnesses (clang): `make fuzz` builds them into build/fuzz and
 # runs each for FUZZ_SECONDS on a corpus seeded from the tests.
-FUZZERS      = fuzz_catalogue fuzz_jsonl fuzz_template fuzz_match fuzz_render
+FUZZERS      = fuzz_catalogue fuzz_jsonl fuzz_template fuzz_match fuzz_render fuzz_reviewlog
 FUZZ_SECONDS = 60
 FUZZ_BUILD   = build/fuzz
 FUZZ_SAN     = -fsanitize=address,undefined,fuzzer-no-link -fno-omit-frame-pointer

@@ -4,15 +4,18 @@ TOP=$TESTS/..
 
 t 'make install puts programs and pages under DESTDIR' 0 "make -s -C '$TOP' install DESTDIR='$W/root' PREFIX=/usr >/dev/null && cd root && find . -type f | sort && ./usr/bin/iqcat --version" <<'OUT'
 ./usr/bin/iqcat
+./usr/bin/iqdue
 ./usr/bin/iqfmt
 ./usr/bin/iqgrep
 ./usr/bin/iqpick
 ./usr/share/bash-completion/completions/iqcat
 ./usr/share/fish/vendor_completions.d/iqcat.fish
+./usr/share/fish/vendor_completions.d/iqdue.fish
 ./usr/share/fish/vendor_completions.d/iqfmt.fish
 ./usr/share/fish/vendor_completions.d/iqgrep.fish
 ./usr/share/fish/vendor_completions.d/iqpick.fish
 ./usr/share/man/man1/iqcat.1
+./usr/share/man/man1/iqdue.1
 ./usr/share/man/man1/iqfmt.1
 ./usr/share/man/man1/iqgrep.1
 ./usr/share/man/man1/iqpick.1
@@ -22,6 +25,7 @@ iqcat (iqtools) 0.1.0
 OUT
 
 t 'bash completion: the other programs link to iqcat' 0 "cd root/usr/share/bash-completion/completions && find . -type l | sort | while read -r l; do echo \"\$l -> \$(readlink \$l)\"; done" <<'OUT'
+./iqdue -> iqcat
 ./iqfmt -> iqcat
 ./iqgrep -> iqcat
 ./iqpick -> iqcat
