@@ -92,15 +92,18 @@ OUT
 	t "$prog: closed standard output" 2 "printf '{\"a\":1}\n' | $P >&-" \
 		"$prog: write error: Bad file descriptor" </dev/null
 
+	# The reader closes its end before the writer starts (the gate FIFO
+	# opens only then), so no pipe size lets the writer finish first.
+	rm -f "$W/gate"; mkfifo "$W/gate"
+	yes '{"a":1}' | head -n 1000 > "$W/many.jsonl"
 	t "$prog: closed pipe: killed by SIGPIPE, nothing said" 0 \
-		"yes '{\"a\":1}' | head -n 100000 | { $P; echo \$? > status; } | head -n 1; cat status" '' <<'OUT'
-{"a":1}
+		"{ read go < gate; $P < many.jsonl; echo \$? > status; } | { exec 0<&-; echo go > gate; }; cat status" '' <<'OUT'
 141
 OUT
 
-	t "$prog: closed pipe with SIGPIPE ignored: stops anyway" 0 \
-		"trap '' PIPE; yes '{\"a\":1}' | head -n 100000 | timeout 10 sh -c \"$P\" | head -n 1" <<'OUT'
-{"a":1}
+	t "$prog: closed pipe with SIGPIPE ignored: stops anyway, nothing said" 0 \
+		"trap '' PIPE; { read go < gate; timeout 10 $P < many.jsonl; echo \$? > status; } | { exec 0<&-; echo go > gate; }; cat status" '' <<'OUT'
+2
 OUT
 
 	printf '{"a":1}\n' > "$W/ok.jsonl"
