@@ -20,6 +20,14 @@ for P in "iqgrep -f a ''" "iqpick -n 1000000 --keep-order --seed s --per a" "iqf
 {"a":3}
 OUT
 
+	t "$prog: Markdown input: the first bad line gets the hint, once" 2 "printf '# Questions\n\n- [a](http://a)\n' | $P" \
+		"$prog: -:1: invalid token near '#' (Markdown? convert it with iqcat first)
+$prog: -:3: invalid token near '-'" </dev/null
+
+	t "$prog: no hint when the first bad line is not Markdown" 2 "printf 'x\n# Questions\n' | $P" \
+		"$prog: -:1: invalid token near 'x'
+$prog: -:2: invalid token near '#'" </dev/null
+
 	t "$prog: blank, white-space-only and CRLF lines" 0 "printf '{\"a\":1}\r\n\n  \n{\"a\":2}\n' | $P" '' <<'OUT'
 {"a":1}
 {"a":2}
