@@ -3,7 +3,6 @@
 # model of the formula, its properties, uniformity, input handling, errors.
 . "$(dirname "$0")/lib.sh"
 
-MAN=$TESTS/../man/iqpick.1
 TRY="Try 'iqpick --help' for more information."
 
 seq 5 > "$W/five"
@@ -403,16 +402,4 @@ status 1
 EOF
 esac
 
-# The man page's SYNOPSIS is usage() word for word (tests/man.sh lints the
-# page and runs its EXAMPLES).
-if command -v mandoc > /dev/null && [ -f "$MAN" ]; then
-	mandoc -Tascii "$MAN" | col -bx | awk '/^SYNOPSIS/ { f = 1; next } /^[A-Z]/ { f = 0 } f' |
-		tr -s ' \n' '  ' | sed 's/^ *//; s/ *$//' > "$T/syn"
-	echo >> "$T/syn"
-	cat > "$W/usage-synopsis" <<'EOF'
-iqpick --help | sed -n 1,2p | sed 's/^usage: //' | tr -s ' \n' '  ' | sed 's/^ *//; s/ *$//'; echo
-EOF
-	t 'man: SYNOPSIS is usage()' 0 'sh usage-synopsis' < "$T/syn"
-else
-	skip 'man: SYNOPSIS is usage()' 'mandoc or man/iqpick.1 missing'
-fi
+# The man page's SYNOPSIS is usage(): tests/man.sh, for every program.
