@@ -64,9 +64,16 @@ OUT
 {"a":1}
 OUT
 
+	# Kept, with one warning where the program reads the number (iqfmt
+	# writes it as the real it became; iqgrep passes lines through).
+	big='{"a":18446744073709551615}' bigwarn="$prog: -:1: warning: integer beyond 64 bits read as a real number"
+	case $prog in
+	iqgrep) bigwarn= ;;
+	iqfmt) big='{"a":1.8446744073709552e+19}' ;;
+	esac
 	t "$prog: integers beyond 64 bits keep the record" 0 \
-		"printf '{\"a\":18446744073709551615}\n' | $P | wc -l" <<'OUT'
-1
+		"printf '{\"a\":18446744073709551615}\n' | $P" "$bigwarn" <<OUT
+$big
 OUT
 
 	t "$prog: nesting deeper than 2048" 2 \
