@@ -24,7 +24,9 @@ endif
 BIN     = $(if $(filter 1,$(SANITIZE)),$(BUILD)/bin,bin)
 # (BUILD and BIN may be set on the command line to build elsewhere.)
 
-ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Ilib $(PKG_CFLAGS) $(SAN) $(CFLAGS)
+# Stack clash protection where the compiler has it (gcc 8+, clang 11+).
+HARDEN := $(shell $(CC) -fstack-clash-protection -x c -c -o /dev/null /dev/null 2>/dev/null && echo -fstack-clash-protection)
+ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Ilib $(PKG_CFLAGS) $(HARDEN) $(SAN) $(CFLAGS)
 ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 
 PROGS   = iqcat iqgrep iqpick iqfmt

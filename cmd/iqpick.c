@@ -11,7 +11,6 @@
 #include "jsonl.h"
 #include "out.h"
 #include "sample.h"
-#include "termsafe.h"
 #include "xalloc.h"
 
 enum {
@@ -134,7 +133,7 @@ int main(int argc, char **argv)
 		case OPT_COLOR: /* the convention; lines pass through uncoloured */
 			if (color_parse(optarg, &color) != 0)
 				diag_usage_error("invalid --color argument '%s' (auto, always or never)",
-						 termsafe_str(optarg));
+						 optarg);
 			break;
 		case OPT_HELP: usage();
 		case OPT_VERSION: diag_version();
@@ -178,7 +177,7 @@ int main(int argc, char **argv)
 		out_end_record();
 	}
 	if (o.per && sample_lines(sampler) && !sample_per_seen(sampler))
-		diag_warning(NULL, 0, "no record has a field '%s'", termsafe_str(o.per));
+		diag_warning(NULL, 0, "no record has a field '%s'", o.per);
 	sample_free(sampler);
 	out_close();
 	if (diag_errors())

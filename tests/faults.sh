@@ -128,6 +128,10 @@ OUT
 {"a":1}
 OUT
 
+	t "$prog: a file name with control characters is shown escaped" 2 \
+		"$P \"\$(printf 'a\\033]0;x\\007\\302\\233b')\"" \
+		"$prog: a\\x1b]0;x\\x07\\u009bb: No such file or directory" </dev/null
+
 	mkdir -p "$W/dir"
 	t "$prog: a directory operand" 2 "$P dir ok.jsonl" "$prog: dir: Is a directory" <<'OUT'
 {"a":1}
@@ -170,3 +174,12 @@ OUT
 		rm -f "$W/huge.jsonl" ;;
 	esac
 done
+
+# The program's own name, however long, is no danger to the message:
+# iqfmt names itself by argv[0] (5,000 bytes here), with a file to quote.
+t 'a 5,000-byte argv[0] in a message about a file' 2 \
+	"python3 -c 'import os, sys; os.execv(sys.argv[1], [\"x\" * 5000, \"missing\"])' \"\$(command -v iqfmt)\" 2> err; s=\$?; python3 -c 'import sys; sys.exit(open(\"err\").read() != \"x\" * 5000 + \": missing: No such file or directory\\n\")' && exit \$s" \
+	'' </dev/null
+t 'a 5,000-byte argv[0] with control characters, in a usage error' 2 \
+	"python3 -c 'import os, sys; os.execv(sys.argv[1], [\"\\x1b\" * 5000, \"--bogus\"])' \"\$(command -v iqfmt)\" 2> err; s=\$?; python3 -c 'import sys; e = \"\\\\x1b\" * 5000; sys.exit(open(\"err\").read() != e + \": unrecognized option \\x27--bogus\\x27\\nTry \\x27\" + e + \" --help\\x27 for more information.\\n\")' && exit \$s" \
+	'' </dev/null
