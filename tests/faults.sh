@@ -171,7 +171,9 @@ OUT
 			'' <<'OUT'
 fine
 OUT
-		rm -f "$W/huge.jsonl" ;;
+		rm -f "$W/huge.jsonl"
+		t "$prog: /dev/zero, one endless line: memory exhausted (iqtools(7) LIMITS)" 2 \
+			"(ulimit -v 400000; $P /dev/zero)" "$prog: memory exhausted" </dev/null ;;
 	esac
 done
 
