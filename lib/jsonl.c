@@ -68,6 +68,7 @@ json_t *jsonl_parse_inexact(const char *line, size_t len, int *inexact, char *er
 	}
 	if (!json_is_object(v)) {
 		json_decref(v);
+		*inexact = 0;
 		bad_line(line, len, err, errsize, "not a JSON object", 1);
 		return NULL;
 	}

@@ -29,7 +29,8 @@ int jsonl_looks_like_markdown(const char *line, size_t len);
 
 /* As jsonl_parse; *inexact is set to 1 when the line held an integer
  * beyond 64 bits, so that every number of it was read as a real (the
- * record is kept, its numbers approximate), else to 0. */
+ * record is kept, its numbers approximate), else to 0 (always 0 when NULL
+ * is returned). */
 json_t *jsonl_parse_inexact(const char *line, size_t len, int *inexact, char *err,
 			    size_t errsize);
 
