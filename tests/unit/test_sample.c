@@ -310,6 +310,41 @@ static void test_per_bad_lines(void **state)
 	sample_free(s);
 }
 
+/* A field no line has, one some line has as null, and big integers. */
+static void test_per_seen_and_big_integers(void **state)
+{
+	(void)state;
+	char err[128];
+	struct sample_opts o = {.count = 5, .seed = 1, .per = "sectoin"};
+	struct sample *s = sample_new(&o);
+	assert_int_equal(sample_add(s, "{\"section\":\"x\"}", 15, err, sizeof err), 0);
+	assert_false(sample_per_seen(s));
+	assert_int_equal(sample_lines(s), 1);
+	sample_free(s);
+	o.per = "a";
+	s = sample_new(&o);
+	assert_int_equal(sample_add(s, "{\"b\":1}", 7, err, sizeof err), 0);
+	assert_false(sample_per_seen(s));
+	assert_int_equal(sample_add(s, "{\"a\":null}", 10, err, sizeof err), 0);
+	assert_true(sample_per_seen(s));
+	sample_free(s);
+	/* Beyond 64 bits: kept, 1 returned; 2^64-1 and 2^64 are one real, and
+	 * a 1 beside a big integer is the real 1.0. */
+	o.count = 1;
+	s = sample_new(&o);
+	static const char *const lines[] = {
+		"{\"a\":18446744073709551615}", "{\"a\":18446744073709551616}", "{\"a\":1}",
+		"{\"a\":1,\"b\":18446744073709551616}", "{\"a\":1.0}",
+	};
+	static const int big[] = {1, 1, 0, 1, 0};
+	for (size_t i = 0; i < 5; i++)
+		assert_int_equal(sample_add(s, lines[i], strlen(lines[i]), err, sizeof err), big[i]);
+	size_t n;
+	sample_result(s, &n);
+	assert_int_equal(n, 3);
+	sample_free(s);
+}
+
 static void test_lines_with_nul(void **state)
 {
 	(void)state;
@@ -366,6 +401,7 @@ int main(void)
 		cmocka_unit_test(test_keep_order),
 		cmocka_unit_test(test_per),
 		cmocka_unit_test(test_per_bad_lines),
+		cmocka_unit_test(test_per_seen_and_big_integers),
 		cmocka_unit_test(test_lines_with_nul),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_random_seed),
