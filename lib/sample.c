@@ -49,6 +49,7 @@ struct sample {
 	size_t tcap;
 	struct buf name;
 	uint64_t table_seed; /* random per process: crafted names cannot flood */
+	uint64_t probes;     /* slots visited in the table, for the tests */
 	int per_seen;        /* some line had the per key */
 	struct sample_pick *picks;
 	size_t npicks;
@@ -268,6 +269,7 @@ static struct group *find_group(struct sample *s, const char *name, size_t len)
 	uint64_t hash = XXH3_64bits_withSeed(name, len, s->table_seed);
 	if (s->tcap) {
 		for (size_t i = hash & (s->tcap - 1); s->table[i]; i = (i + 1) & (s->tcap - 1)) {
+			s->probes++;
 			struct group *g = &s->groups[s->table[i] - 1];
 			if (g->hash == hash && g->namelen == len && memcmp(g->name, name, len) == 0)
 				return g;
@@ -336,6 +338,8 @@ int sample_add(struct sample *s, const char *line, size_t len, char *err, size_t
 int sample_per_seen(const struct sample *s) { return s->per_seen; }
 
 uint64_t sample_lines(const struct sample *s) { return s->pos; }
+
+uint64_t sample_table_probes(const struct sample *s) { return s->probes; }
 
 static int cmp_pick_key(const void *a, const void *b)
 {

@@ -80,6 +80,10 @@ int sample_per_seen(const struct sample *s);
 /* How many lines were offered and accepted so far. */
 uint64_t sample_lines(const struct sample *s);
 
+/* How many occupied slots of the --per table lookups have visited: for the
+ * test that crafted names cannot flood it. */
+uint64_t sample_table_probes(const struct sample *s);
+
 /* One picked line.  line is owned by the sampler. */
 struct sample_pick {
 	const char *line;    /* bytes without the line end, not NUL-terminated */

@@ -9,6 +9,8 @@
 
 #include <cmocka.h>
 
+#include <xxhash.h>
+
 #include "sample.h"
 
 static char lines[200][32];
@@ -345,6 +347,31 @@ static void test_per_seen_and_big_integers(void **state)
 	sample_free(s);
 }
 
+/* Hash flooding: 2,000 group names whose unseeded XXH3 share their low 12
+ * bits would cost about n^2/2 = 2,000,000 probes in an unseeded table; the
+ * per-process seed keeps it near one per lookup. */
+static void test_per_table_resists_flooding(void **state)
+{
+	(void)state;
+	struct sample_opts o = {.count = 1, .seed = 1, .per = "a"};
+	struct sample *s = sample_new(&o);
+	char err[128], name[32], line[64];
+	size_t found = 0;
+	for (unsigned i = 0; found < 2000; i++) {
+		int n = snprintf(name, sizeof name, "s%u", i);
+		if ((XXH3_64bits(name, (size_t)n) & 0xfff) != 0)
+			continue;
+		int len = snprintf(line, sizeof line, "{\"a\":\"%u\"}", i);
+		assert_int_equal(sample_add(s, line, (size_t)len, err, sizeof err), 0);
+		found++;
+	}
+	size_t n;
+	sample_result(s, &n);
+	assert_int_equal(n, 2000);
+	assert_true(sample_table_probes(s) < 20000);
+	sample_free(s);
+}
+
 static void test_lines_with_nul(void **state)
 {
 	(void)state;
@@ -402,6 +429,7 @@ int main(void)
 		cmocka_unit_test(test_per),
 		cmocka_unit_test(test_per_bad_lines),
 		cmocka_unit_test(test_per_seen_and_big_integers),
+		cmocka_unit_test(test_per_table_resists_flooding),
 		cmocka_unit_test(test_lines_with_nul),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_random_seed),
