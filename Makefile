@@ -1,5 +1,5 @@
 # iqtools — see README.md.  Targets: all check install uninstall clean bench
-# deps demo fuzz.  `make check SANITIZE=1` builds into build/san with
+# deps demo fuzz lint.  `make check SANITIZE=1` builds into build/san with
 # AddressSanitizer and UndefinedBehaviorSanitizer and tests that build;
 # `make check VALGRIND=1` runs every program of the tests under valgrind.
 
@@ -29,8 +29,13 @@ endif
 BIN     = $(if $(filter 1,$(SANITIZE)),$(BUILD)/bin,bin)
 # (BUILD and BIN may be set on the command line to build elsewhere.)
 
-ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Ilib $(PKG_CFLAGS) $(SAN) $(CFLAGS)
+# Stack clash protection where the compiler has it (gcc 8+, clang 11+).
+HARDEN := $(shell $(CC) -fstack-clash-protection -x c -c -o /dev/null /dev/null 2>/dev/null && echo -fstack-clash-protection)
+# -MMD -MP: each object's header dependencies, in a .d file beside it.
+ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Ilib $(PKG_CFLAGS) $(HARDEN) $(SAN) \
+	-MMD -MP $(CPPFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SAN) $(LDFLAGS)
+ALL_LIBS    = $(PKG_LIBS) $(LDLIBS)
 
 PROGS   = iqcat iqgrep iqpick iqfmt iqdue
 # One line per program's own modules, so work on one program touches one line.
@@ -41,7 +46,7 @@ LIB_PICK = sample
 LIB_FMT  = render escape jsonw template strmap summary anki
 LIB_DUE  = fsrs reviewlog schedule
 LIB_MODS = $(LIB_CORE) $(LIB_CAT) $(LIB_GREP) $(LIB_PICK) $(LIB_FMT) $(LIB_DUE)
-UNITS_CORE = test_utf8 test_record test_input test_jsonl test_termsafe test_clock test_set
+UNITS_CORE = test_utf8 test_record test_input test_jsonl test_termsafe test_clock test_set test_color
 UNITS_CAT  = test_catalogue
 UNITS_GREP = test_match
 UNITS_PICK = test_sample
@@ -51,13 +56,12 @@ UNITS    = $(UNITS_CORE) $(UNITS_CAT) $(UNITS_GREP) $(UNITS_PICK) $(UNITS_FMT) $
 MANS1   = $(PROGS:%=man/%.1)
 MAN7    = man/iqtools.7
 
-# (Modules not written yet are left out, so each program builds on its own.)
-LIB_OBJS = $(foreach m,$(LIB_MODS),$(if $(wildcard lib/$m.c),$(BUILD)/lib/$m.o))
+LIB_OBJS = $(LIB_MODS:%=$(BUILD)/lib/%.o)
 LIBA     = $(BUILD)/libiq.a
 
 all: $(PROGS:%=$(BIN)/%)
 
-$(BUILD)/lib/%.o: lib/%.c lib/*.h
+$(BUILD)/lib/%.o: lib/%.c Makefile
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -68,7 +72,7 @@ $(BUILD)/catalogue_md.inc: data/catalogue.md
 	@mkdir -p $(@D)
 	od -An -v -tx1 data/catalogue.md | sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g' > $@
 
-$(BUILD)/lib/builtin.o: lib/builtin.c $(BUILD)/catalogue_md.inc
+$(BUILD)/lib/builtin.o: lib/builtin.c $(BUILD)/catalogue_md.inc Makefile
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -I$(BUILD) -c -o $@ $<
 
@@ -76,17 +80,17 @@ $(LIBA): $(LIB_OBJS)
 	rm -f $@
 	$(AR) rcs $@ $(LIB_OBJS)
 
-$(BUILD)/cmd/%.o: cmd/%.c lib/*.h
+$(BUILD)/cmd/%.o: cmd/%.c Makefile
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BIN)/%: $(BUILD)/cmd/%.o $(LIBA)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LIBS)
 
 $(BUILD)/unit/%: tests/unit/%.c $(LIBA)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LIBS) -lcmocka
 
 TEST_SCRIPTS = $(sort $(filter-out tests/lib.sh,$(wildcard tests/*.sh)))
 
@@ -117,7 +121,8 @@ clean:
 # Debian packages to build and test; bench peers come with `make bench`.
 DEB_BUILD = build-essential pkg-config libjansson-dev libpcre2-dev libmd4c-dev \
 	libxxhash-dev libutf8proc-dev
-DEB_TEST  = libcmocka-dev mandoc python3 python3-html5lib
+DEB_TEST  = libcmocka-dev mandoc python3 python3-html5lib clang clang-tools cppcheck \
+	strace tmux fzf bash-completion zsh fish
 DEB_BENCH = hyperfine jq miller ripgrep cmark libmd4c-html0-dev time
 
 deps:
@@ -153,7 +158,7 @@ FUZZ_SAN     = -fsanitize=address,undefined,fuzzer-no-link -fno-omit-frame-point
 
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(LIBA)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $(ALL_LDFLAGS) -o $@ $^ $(ALL_LIBS)
 
 fuzz-build:
 	$(MAKE) CC=clang BUILD=$(FUZZ_BUILD) SAN='$(FUZZ_SAN)' $(FUZZERS:%=$(FUZZ_BUILD)/fuzz/%)
@@ -161,6 +166,25 @@ fuzz-build:
 fuzz: fuzz-build
 	./tests/fuzz/run $(FUZZ_BUILD)/fuzz $(FUZZ_SECONDS) $(FUZZERS)
 
+# make lint: the build with stricter warnings under gcc and clang, then
+# cppcheck and clang's static analyser; any finding fails it.
+LINT_WARN = -O2 -Wpedantic -Wshadow -Wconversion -Werror
+LINT_SRCS = $(LIB_MODS:%=lib/%.c) $(PROGS:%=cmd/%.c)
+
+lint:
+	@fail=0; \
+	$(MAKE) --no-print-directory -k CC=gcc BUILD=build/lint-gcc BIN=build/lint-gcc/bin CFLAGS='$(LINT_WARN)' all || fail=1; \
+	$(MAKE) --no-print-directory -k CC=clang BUILD=build/lint-clang BIN=build/lint-clang/bin CFLAGS='$(LINT_WARN)' all || fail=1; \
+	cppcheck -q --error-exitcode=1 --std=c11 --enable=warning,portability --inline-suppr \
+		-D_GNU_SOURCE -Ilib -Ibuild/lint-gcc --include=$$(pkg-config --variable=includedir jansson)/jansson.h \
+		--template='{file}:{line}: {severity}: {message} [{id}]' $(LINT_SRCS) || fail=1; \
+	rm -rf build/lint-scan; \
+	scan-build --status-bugs -o build/scan-build $(MAKE) --no-print-directory -k CC=clang \
+		BUILD=build/lint-scan BIN=build/lint-scan/bin all || fail=1; \
+	if [ $$fail = 0 ]; then echo 'lint: clean'; else echo 'lint: findings above'; exit 1; fi
+
+-include $(wildcard $(BUILD)/lib/*.d $(BUILD)/cmd/*.d $(BUILD)/unit/*.d)
+
 .SECONDARY:
 
-.PHONY: all check install uninstall clean deps deps-bench demo bench fuzz fuzz-build
+.PHONY: all check install uninstall clean deps deps-bench demo bench fuzz fuzz-build lint

@@ -100,7 +100,7 @@ struct run {
 	size_t first_today, never_reviewed;
 	struct idset seen;   /* the records' 16-hex ids */
 	json_t *seen_other;  /* other ids, case folded */
-	int repeat_warned, markdown_hinted;
+	int repeat_warned;
 	const char *inexact_file;
 	struct buf line, arena;
 	struct held *due, *fresh;
@@ -113,13 +113,6 @@ static void report(void *ud, const char *file, unsigned long lineno, const char 
 	diag_error(file, lineno, "%s", message);
 }
 
-static void bad_record(struct run *r, const char *file, unsigned long lineno, const char *line,
-		       const char *err)
-{
-	int markdown = !r->markdown_hinted && strchr("#-*>[", line[0]);
-	r->markdown_hinted = 1;
-	diag_error(file, lineno, "%s%s", err, markdown ? " (Markdown? convert it with iqcat first)" : "");
-}
 
 /* 1 when a record with this id came before (ids compared case folded). */
 static int repeated(struct run *r, const char *id, size_t len)
@@ -165,7 +158,7 @@ static int on_record(const char *file, unsigned long lineno, char *line, size_t 
 	size_t idlen;
 	const char *id = obj ? jsonl_get_string(obj, "id", &idlen) : NULL;
 	if (!obj || !id) {
-		bad_record(r, file, lineno, line, obj ? "no string \"id\"" : err);
+		diag_error(file, lineno, "%s", obj ? "no string \"id\"" : err);
 		json_decref(obj);
 		return 0;
 	}

@@ -53,7 +53,8 @@ static const char usage_text[] =
 	"      --per=FIELD       pick NUM for each value of the JSON key FIELD\n"
 	"  -r, --replace         NUM independent draws, with replacement\n"
 	"      --keep-order      print the pick in input order\n"
-	"      --color[=WHEN]    accepted (auto, always, never); lines are never coloured\n"
+	"      --color[=WHEN]    accepted (always, never, auto, and GNU's synonyms);\n"
+	"                        lines are never coloured\n"
 	"      --line-buffered   flush the output after every line\n"
 	"      --help            print this help and exit\n"
 	"      --version         print the version and exit\n"
@@ -81,12 +82,31 @@ static size_t parse_count(const char *arg)
 	return (size_t)v;
 }
 
+/* Set when --daily came without "=DATE": an operand that is a date and no
+ * file was surely meant as the date. */
+static int daily_bare;
+
+static void report(const char *file, unsigned long lineno, const char *message)
+{
+	if (daily_bare && lineno == 0 && sample_date_valid(file) &&
+	    strcmp(message, strerror(ENOENT)) == 0)
+		diag_error(file, 0, "%s; did you mean --daily=%s?", message, file);
+	else
+		diag_error(file, lineno, "%s", message);
+}
+
 static int on_line(const char *file, unsigned long lineno, char *line, size_t len,
 		   void *sampler)
 {
+	static const char *warned_file; /* one warning per input */
 	char err[256];
-	if (sample_add(sampler, line, len, err, sizeof err) != 0)
+	int r = sample_add(sampler, line, len, err, sizeof err);
+	if (r < 0)
 		diag_error(file, lineno, "%s", err);
+	else if (r > 0 && file != warned_file) {
+		diag_warning(file, lineno, "integer beyond 64 bits read as a real number");
+		warned_file = file;
+	}
 	return 0;
 }
 
@@ -124,6 +144,7 @@ int main(int argc, char **argv)
 		diag_usage_error("--seed and --daily cannot be used together");
 	if (daily && !sample_date_valid(daily))
 		diag_usage_error("invalid date: '%s' (expected YYYY-MM-DD)", daily);
+	daily_bare = use_daily && !daily;
 	if (use_daily && !daily) {
 		int e = sample_today(today);
 		if (e)
@@ -147,7 +168,7 @@ int main(int argc, char **argv)
 		return EXIT_NOMATCH;
 	}
 	struct sample *sampler = sample_new(&o);
-	jsonl_walk(argv + optind, argc - optind, on_line, diag_report, sampler);
+	jsonl_walk(argv + optind, argc - optind, on_line, report, sampler);
 	size_t n;
 	const struct sample_pick *pick = sample_result(sampler, &n);
 	for (size_t i = 0; i < n; i++) {
@@ -155,6 +176,8 @@ int main(int argc, char **argv)
 		out_char('\n');
 		out_end_record();
 	}
+	if (o.per && sample_lines(sampler) && !sample_per_seen(sampler))
+		diag_warning(NULL, 0, "no record has a field '%s'", o.per);
 	sample_free(sampler);
 	out_close();
 	if (diag_errors())

@@ -1,11 +1,14 @@
 #include "buf.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "xalloc.h"
 
 void buf_grow(struct buf *b, size_t extra)
 {
+	if (extra >= SIZE_MAX - b->len)
+		xalloc_die();
 	xgrow(&b->p, &b->cap, b->len + extra + 1);
 }
 

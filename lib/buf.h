@@ -20,7 +20,7 @@ const char *buf_cstr(struct buf *b);
 
 static inline void buf_addc(struct buf *b, char c)
 {
-	if (b->len + 2 > b->cap)
+	if (b->cap - b->len < 2) /* cap >= len always; 0 - 0 when empty */
 		buf_grow(b, 2);
 	b->p[b->len++] = c;
 	b->p[b->len] = '\0';
@@ -28,7 +28,7 @@ static inline void buf_addc(struct buf *b, char c)
 
 static inline void buf_add(struct buf *b, const void *data, size_t len)
 {
-	if (b->len + len + 1 > b->cap)
+	if (b->cap - b->len <= len) /* no overflow, whatever len is */
 		buf_grow(b, len);
 	memcpy(b->p + b->len, data, len);
 	b->len += len;

@@ -1,8 +1,9 @@
 #include "catalogue.h"
 
 /* data/catalogue.md as bytes, written by the Makefile with od(1), and the
- * zero byte catalogue_parse wants after a document. */
-static const char catalogue_md[] = {
+ * zero byte catalogue_parse wants after a document.  unsigned char, since
+ * bytes above 0x7f do not fit a (signed) char without a conversion. */
+static const unsigned char catalogue_md[] = {
 #include "catalogue_md.inc"
 	0,
 };
@@ -10,5 +11,5 @@ static const char catalogue_md[] = {
 const char *catalogue_builtin(size_t *len)
 {
 	*len = sizeof catalogue_md - 1;
-	return catalogue_md;
+	return (const char *)catalogue_md;
 }

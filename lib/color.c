@@ -4,25 +4,47 @@
 #include <string.h>
 #include <unistd.h>
 
+static int is_one_of(const char *arg, const char *const *words)
+{
+	for (; *words; words++)
+		if (strcmp(arg, *words) == 0)
+			return 1;
+	return 0;
+}
+
 int color_parse(const char *arg, enum color_when *when)
 {
-	if (!arg || strcmp(arg, "always") == 0)
+	static const char *const always[] = {"always", "yes", "force", NULL};
+	static const char *const never[] = {"never", "no", "none", NULL};
+	static const char *const autos[] = {"auto", "tty", "if-tty", NULL};
+	if (!arg || is_one_of(arg, always))
 		*when = COLOR_ALWAYS;
-	else if (strcmp(arg, "never") == 0)
+	else if (is_one_of(arg, never))
 		*when = COLOR_NEVER;
-	else if (strcmp(arg, "auto") == 0)
+	else if (is_one_of(arg, autos))
 		*when = COLOR_AUTO;
 	else
 		return -1;
 	return 0;
 }
 
+static int set_not_empty(const char *name)
+{
+	const char *v = getenv(name);
+	return v && *v;
+}
+
 int color_enabled(enum color_when when)
 {
 	if (when != COLOR_AUTO)
 		return when == COLOR_ALWAYS;
-	const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
-	if ((no && *no) || (term && strcmp(term, "dumb") == 0))
+	if (set_not_empty("NO_COLOR"))
+		return 0;
+	const char *force = getenv("CLICOLOR_FORCE");
+	if (force && *force && strcmp(force, "0") != 0)
+		return 1;
+	const char *term = getenv("TERM");
+	if (term && strcmp(term, "dumb") == 0)
 		return 0;
 	return isatty(STDOUT_FILENO);
 }

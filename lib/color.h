@@ -1,16 +1,20 @@
-/* color: the --color=auto|always|never convention every program keeps. */
+/* color: the --color=WHEN convention every program keeps (SPEC §2).
+ * Core: iqcat, iqgrep, iqpick and iqfmt parse --color with it; iqfmt's
+ * text output (and what prints for a person) asks it whether to colour. */
 #ifndef IQ_COLOR_H
 #define IQ_COLOR_H
 
 enum color_when { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
-/* Parse --color's argument; NULL (a bare --color) means always, as in GNU
- * ls.  Returns 0, or -1 for any other word. */
+/* Parse --color's argument with GNU's words: always, yes, force; never,
+ * no, none; auto, tty, if-tty.  NULL (a bare --color) means always, as in
+ * GNU ls.  Returns 0, or -1 for any other word. */
 int color_parse(const char *arg, enum color_when *when);
 
-/* Whether to colour standard output: as told for always and never; for
- * auto, only on a terminal, with NO_COLOR unset or empty and TERM not
- * "dumb". */
+/* Whether to colour standard output.  always and never win over the
+ * environment.  auto: no colour when NO_COLOR is set and not empty; else
+ * colour when CLICOLOR_FORCE is set, not empty and not "0"; else colour
+ * only when standard output is a terminal and TERM is not "dumb". */
 int color_enabled(enum color_when when);
 
 #endif

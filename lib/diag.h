@@ -3,7 +3,13 @@
  * Every message has the GNU form "PROG: FILE:LINE: message" (or
  * "PROG: FILE: message", or "PROG: message"), lower case, no full stop.
  * Only cmd/ and the fatal paths of xalloc and out call these: other library
- * modules return an error text and let the program decide. */
+ * modules return an error text and let the program decide.
+ *
+ * A message may quote a stranger's text (a file name, a heading, a token
+ * of a bad line), so everything written here goes through termsafe: C0
+ * controls, DEL, C1 controls, BiDi controls and bytes of invalid UTF-8 are
+ * shown as visible escapes (\x1b, \u009b); callers pass text as it is.
+ * Messages have no length limit (the line is built on the heap). */
 #ifndef IQ_DIAG_H
 #define IQ_DIAG_H
 

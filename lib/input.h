@@ -29,10 +29,10 @@ void input_close(int fd);
  * after *len.  Returns 0, or an errno value (EISDIR for a directory). */
 int input_slurp(int fd, char **buf, size_t *len);
 
-/* The whole of fd, as input_slurp (IQ_PAD zero bytes after it too), but a
- * regular file of some size is mapped rather than copied, when its last
- * page has room for the padding (the kernel fills it with zeros).
- * *mapped says which; release with input_unmap(buf, len, mapped). */
+/* The whole of fd, as input_slurp (IQ_PAD zero bytes after it too).  It
+ * is always read, never mapped (*mapped is 0): a mapped file that shrinks
+ * raises SIGBUS and one that grows loses its zero padding.  Release with
+ * input_unmap(buf, len, mapped). */
 int input_map(int fd, char **buf, size_t *len, int *mapped);
 void input_unmap(char *buf, size_t len, int mapped);
 

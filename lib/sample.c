@@ -48,6 +48,9 @@ struct sample {
 	size_t *table; /* open addressing over groups: index + 1, 0 is empty */
 	size_t tcap;
 	struct buf name;
+	uint64_t table_seed; /* random per process: crafted names cannot flood */
+	uint64_t probes;     /* slots visited in the table, for the tests */
+	int per_seen;        /* some line had the per key */
 	struct sample_pick *picks;
 	size_t npicks;
 };
@@ -116,6 +119,10 @@ struct sample *sample_new(const struct sample_opts *opts)
 {
 	struct sample *s = xcalloc(1, sizeof *s);
 	s->o = *opts;
+	/* Only where a group sits in the table depends on this seed, never
+	 * the output; without randomness the table still works, unseeded. */
+	if (s->o.per && sample_seed_random(&s->table_seed) != 0)
+		s->table_seed = 0;
 	return s;
 }
 
@@ -259,9 +266,10 @@ static void table_put(size_t *table, size_t tcap, uint64_t hash, size_t index)
 
 static struct group *find_group(struct sample *s, const char *name, size_t len)
 {
-	uint64_t hash = XXH3_64bits(name, len);
+	uint64_t hash = XXH3_64bits_withSeed(name, len, s->table_seed);
 	if (s->tcap) {
 		for (size_t i = hash & (s->tcap - 1); s->table[i]; i = (i + 1) & (s->tcap - 1)) {
+			s->probes++;
 			struct group *g = &s->groups[s->table[i] - 1];
 			if (g->hash == hash && g->namelen == len && memcmp(g->name, name, len) == 0)
 				return g;
@@ -282,12 +290,15 @@ static struct group *find_group(struct sample *s, const char *name, size_t len)
 
 /* The group name: empty for null or absent, 's' and the bytes for a
  * string, 'j' and the compact JSON for anything else. */
-static int group_name(struct sample *s, const char *line, size_t len, char *err, size_t errsize)
+static int group_name(struct sample *s, const char *line, size_t len, int *inexact,
+		      char *err, size_t errsize)
 {
-	json_t *obj = jsonl_parse(line, len, err, errsize);
+	json_t *obj = jsonl_parse_inexact(line, len, inexact, err, errsize);
 	if (!obj)
 		return -1;
 	json_t *v = json_object_get(obj, s->o.per);
+	if (v)
+		s->per_seen = 1;
 	buf_reset(&s->name);
 	if (json_is_string(v)) {
 		buf_addc(&s->name, 's');
@@ -306,8 +317,9 @@ static int group_name(struct sample *s, const char *line, size_t len, char *err,
 int sample_add(struct sample *s, const char *line, size_t len, char *err, size_t errsize)
 {
 	struct group *g;
+	int inexact = 0;
 	if (s->o.per) {
-		if (group_name(s, line, len, err, errsize) != 0)
+		if (group_name(s, line, len, &inexact, err, errsize) != 0)
 			return -1;
 		g = find_group(s, s->name.p ? s->name.p : "", s->name.len);
 	} else {
@@ -315,13 +327,19 @@ int sample_add(struct sample *s, const char *line, size_t len, char *err, size_t
 	}
 	uint64_t pos = s->pos++;
 	if (s->o.count == 0)
-		return 0;
+		return inexact;
 	if (s->o.replace)
 		draws_offer(s, g, line, len, pos);
 	else
 		heap_offer(s, g, line, len, pos);
-	return 0;
+	return inexact;
 }
+
+int sample_per_seen(const struct sample *s) { return s->per_seen; }
+
+uint64_t sample_lines(const struct sample *s) { return s->pos; }
+
+uint64_t sample_table_probes(const struct sample *s) { return s->probes; }
 
 static int cmp_pick_key(const void *a, const void *b)
 {

@@ -14,7 +14,10 @@
  * keeps a max-heap of its NUM best lines so far, with replacement an array
  * of NUM current winners (a line that wins several draws is stored once).
  * With a --per field there is one such state per distinct value, so memory
- * is NUM times the number of groups.
+ * is NUM times the number of groups; a group's state is made at its first
+ * line, so input that never comes costs nothing.  The groups' hash table
+ * is seeded at random per process (hash flooding); that seed never
+ * changes what is picked or printed.
  *
  * Nothing here prints or exits (except xalloc's "memory exhausted"). */
 #ifndef IQ_SAMPLE_H
@@ -63,9 +66,23 @@ void sample_free(struct sample *s);
  * err and the line is left out.  Its group is the value of the per key:
  * strings by their bytes, other values by their compact JSON text (object
  * keys sorted), and a line without the key counts as null (as jq's .KEY).
+ * A line holding an integer beyond 64 bits has all its numbers read as
+ * reals (SPEC §2), so it groups by the real (1.0, not 1): then the line is
+ * kept and 1 returned, for the caller's warning.
  * Must not be called after sample_result. */
 int sample_add(struct sample *s, const char *line, size_t len, char *err,
 	       size_t errsize);
+
+/* With per: 1 when some line offered had the per key (even as null), so
+ * the caller can warn about a misspelt field.  Without per: 0. */
+int sample_per_seen(const struct sample *s);
+
+/* How many lines were offered and accepted so far. */
+uint64_t sample_lines(const struct sample *s);
+
+/* How many occupied slots of the --per table lookups have visited: for the
+ * test that crafted names cannot flood it. */
+uint64_t sample_table_probes(const struct sample *s);
 
 /* One picked line.  line is owned by the sampler. */
 struct sample_pick {

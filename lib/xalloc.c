@@ -7,7 +7,7 @@
 
 #include "diag.h"
 
-static _Noreturn void xalloc_die(void)
+void xalloc_die(void)
 {
 	diag_die("memory exhausted");
 }

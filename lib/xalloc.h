@@ -16,6 +16,10 @@ void *xrealloc(void *ptr, size_t size);
 char *xstrdup(const char *s);
 char *xmemdup(const void *p, size_t len); /* adds a NUL after len bytes */
 
+/* Print "PROG: memory exhausted" and exit 2: for a size that cannot be
+ * represented (an overflowing count), instead of asking for SIZE_MAX. */
+_Noreturn void xalloc_die(void);
+
 /* Grow *buf (capacity *cap) so it holds at least need bytes, doubling. */
 void xgrow(void *bufp, size_t *cap, size_t need);
 

@@ -2,7 +2,7 @@
 . "$(dirname "$0")/lib.sh"
 TOP=$TESTS/..
 
-t 'make install puts programs and pages under DESTDIR' 0 "make -s -C '$TOP' install DESTDIR='$W/root' PREFIX=/usr >/dev/null && cd root && find . -type f | sort && ./usr/bin/iqcat --version" <<'OUT'
+t 'make install puts programs and pages under DESTDIR' 0 "MAKEFLAGS= make -s -C '$TOP' install DESTDIR='$W/root' PREFIX=/usr >/dev/null && cd root && find . -type f | sort && ./usr/bin/iqcat --version" <<'OUT'
 ./usr/bin/iqcat
 ./usr/bin/iqdue
 ./usr/bin/iqfmt
@@ -48,7 +48,7 @@ else
 	skip 'fish reads the installed completion when XDG_DATA_DIRS names PREFIX/share' 'fish is not installed'
 fi
 
-t 'zsh: site-functions when PREFIX is not /usr' 0 "make -s -C '$TOP' install DESTDIR='$W/opt' PREFIX=/opt/iq >/dev/null && cd opt && find . -name _iqtools && make -s -C '$TOP' uninstall DESTDIR='$W/opt' PREFIX=/opt/iq >/dev/null && find . -type f -o -type l | wc -l" <<'OUT'
+t 'zsh: site-functions when PREFIX is not /usr' 0 "MAKEFLAGS= make -s -C '$TOP' install DESTDIR='$W/opt' PREFIX=/opt/iq >/dev/null && cd opt && find . -name _iqtools && MAKEFLAGS= make -s -C '$TOP' uninstall DESTDIR='$W/opt' PREFIX=/opt/iq >/dev/null && find . -type f -o -type l | wc -l" <<'OUT'
 ./opt/iq/share/zsh/site-functions/_iqtools
 0
 OUT
@@ -57,6 +57,6 @@ t 'the installed iqcat works from anywhere' 0 "cd / && '$W/root/usr/bin/iqcat' |
 58
 OUT
 
-t 'make uninstall removes them all' 0 "make -s -C '$TOP' uninstall DESTDIR='$W/root' PREFIX=/usr >/dev/null && find root -type f -o -type l | wc -l" <<'OUT'
+t 'make uninstall removes them all' 0 "MAKEFLAGS= make -s -C '$TOP' uninstall DESTDIR='$W/root' PREFIX=/usr >/dev/null && find root -type f -o -type l | wc -l" <<'OUT'
 0
 OUT

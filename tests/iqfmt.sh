@@ -340,7 +340,7 @@ n,section,topic,title,url^
 2,大模型基础,模型微调和通用能力,模型微调和通用能力,https://poe.com/s/sIIaJudZd7lC7ASLlH^
 3,大模型基础,Function Call & MCP,Function Call & MCP,https://poe.com/s/AKbb4hRLDj1gJbaxVZ^
 EOF
-t 'csv: quoting, arrays, numbers, null, objects' 0 'iqfmt -t csv -F "n,title,url,headings,x,y,z,none" fields.jsonl | tr "\r" "^"' <<'EOF'
+t 'csv: quoting, arrays, numbers, null, objects' 0 'iqfmt -t csv -F "n,title,url,headings,x,y,z,none" fields.jsonl | tr "\r" "^"' "iqfmt: warning: no record has a field 'none'" <<'EOF'
 n,title,url,headings,x,y,z,none^
 1,"a, ""b""
 c","u	v\w^",H1 > H2,1.5,,true,^
@@ -537,7 +537,7 @@ t 'template: catalogue' 0 "head -n 2 cat.jsonl | iqfmt -f '{n}. {title} <{url}>'
 2. 模型微调和通用能力 <https://poe.com/s/sIIaJudZd7lC7ASLlH>
 EOF
 t 'template: arrays, numbers, unknown keys, braces, escapes' 0 \
-	"iqfmt --template='{{{n}}} [{headings}] x={x} y={y} z={z} none={none}\\t|\\\\|\\nnext' fields.jsonl" <<'EOF'
+	"iqfmt --template='{{{n}}} [{headings}] x={x} y={y} z={z} none={none}\\t|\\\\|\\nnext' fields.jsonl" "iqfmt: warning: no record has a field 'none'" <<'EOF'
 {1} [H1 > H2] x=1.5 y= z=true none=	|\|
 next
 {2} [] x=-7 y={"k":[1]} z=false none=	|\|

@@ -3,7 +3,6 @@
 # model of the formula, its properties, uniformity, input handling, errors.
 . "$(dirname "$0")/lib.sh"
 
-MAN=$TESTS/../man/iqpick.1
 TRY="Try 'iqpick --help' for more information."
 
 seq 5 > "$W/five"
@@ -111,11 +110,11 @@ t 'golden: equal lines tie by position (file then stdin)' 0 'seq 5 | iqpick -n 5
 2
 1
 EOF
-t 'golden: empty seed string is a seed' 0 'seq 5 | iqpick -n 5 --seed "" | sort' <<'EOF'
-1
+t 'golden: empty seed string is a seed' 0 'seq 5 | iqpick -n 5 --seed ""' <<'EOF'
 2
-3
+1
 4
+3
 5
 EOF
 
@@ -334,16 +333,73 @@ t 'usage: --line-buffered changes nothing in the output' 0 'seq 5 | iqpick --lin
 4 2 1 5 3
 EOF
 
-# The man page's SYNOPSIS is usage() word for word (tests/man.sh lints the
-# page and runs its EXAMPLES).
-if command -v mandoc > /dev/null && [ -f "$MAN" ]; then
-	mandoc -Tascii "$MAN" | col -bx | awk '/^SYNOPSIS/ { f = 1; next } /^[A-Z]/ { f = 0 } f' |
-		tr -s ' \n' '  ' | sed 's/^ *//; s/ *$//' > "$T/syn"
-	echo >> "$T/syn"
-	cat > "$W/usage-synopsis" <<'EOF'
-iqpick --help | sed -n 1,2p | sed 's/^usage: //' | tr -s ' \n' '  ' | sed 's/^ *//; s/ *$//'; echo
+t 'usage: --daily DATE without "=" and no such file: a hint' 2 'iqpick --daily 2025-01-01' \
+	'iqpick: 2025-01-01: No such file or directory; did you mean --daily=2025-01-01?' </dev/null
+t 'usage: --daily=DATE with a missing file: no hint' 2 'iqpick --daily=2025-01-01 2025-01-02' \
+	'iqpick: 2025-01-02: No such file or directory' </dev/null
+t 'usage: --daily with a file that is not a date: no hint' 2 'iqpick --daily missing' \
+	'iqpick: missing: No such file or directory' </dev/null
+printf '{"a":1}\n' > "$W/2025-01-03"
+t 'usage: --daily with a file named as a date that exists: read' 0 'iqpick --daily 2025-01-03' '' <<'EOF'
+{"a":1}
 EOF
-	t 'man: SYNOPSIS is usage()' 0 'sh usage-synopsis' < "$T/syn"
-else
-	skip 'man: SYNOPSIS is usage()' 'mandoc or man/iqpick.1 missing'
-fi
+
+t '--per a field no record has: one warning at the end' 0 'iqpick --per sectoin -n 1 --seed s cat.jsonl | wc -l' \
+	"iqpick: warning: no record has a field 'sectoin'" <<'EOF'
+1
+EOF
+t '--per a field some record has, even as null: no warning' 0 'printf "{\"b\":1}\n{\"a\":null}\n" | iqpick --per a -n 2 --seed s --keep-order' '' <<'EOF'
+{"b":1}
+{"a":null}
+EOF
+printf 'x\033]0;t\007' > "$W/evil-field"
+t '--per: the warning shows control characters escaped' 0 'echo "{\"a\":1}" | iqpick --per "$(cat evil-field)" > /dev/null' \
+	"iqpick: warning: no record has a field 'x\\x1b]0;t\\x07'" </dev/null
+
+# Integers beyond 64 bits: every number of that line is read as a real, so
+# 18446744073709551615 and 18446744073709551616 (the same double) are one
+# group, and {"a":1} beside a big integer groups with {"a":1.0}, not {"a":1}.
+printf '{"a":18446744073709551615}\n{"a":18446744073709551616}\n{"a":1}\n{"a":1,"b":18446744073709551616}\n{"a":1.0}\n' > "$W/big.jsonl"
+t '--per: integers beyond 64 bits are kept, one warning per input' 0 \
+	'iqpick --per a -n 9 --keep-order --seed s big.jsonl big.jsonl | uniq -c | sed "s/^ *//"' \
+	"iqpick: big.jsonl:1: warning: integer beyond 64 bits read as a real number
+iqpick: big.jsonl:1: warning: integer beyond 64 bits read as a real number" <<'EOF'
+1 {"a":18446744073709551615}
+1 {"a":18446744073709551616}
+1 {"a":1}
+1 {"a":1,"b":18446744073709551616}
+1 {"a":1.0}
+1 {"a":18446744073709551615}
+1 {"a":18446744073709551616}
+1 {"a":1}
+1 {"a":1,"b":18446744073709551616}
+1 {"a":1.0}
+EOF
+t '--per: three groups (the big reals, 1, 1.0)' 0 'iqpick --per a -n 1 --seed s big.jsonl | wc -l' \
+	"iqpick: big.jsonl:1: warning: integer beyond 64 bits read as a real number" <<'EOF'
+3
+EOF
+t '--per: the two big integers are one group' 0 'sed -n 1,2p big.jsonl | iqpick --per a -n 1 --seed s | wc -l' \
+	"iqpick: -:1: warning: integer beyond 64 bits read as a real number" <<'EOF'
+1
+EOF
+t '--per: {"a":1} beside a big integer groups with {"a":1.0}' 0 'sed -n 4,5p big.jsonl | iqpick --per a -n 1 --seed s | wc -l' \
+	"iqpick: -:1: warning: integer beyond 64 bits read as a real number" <<'EOF'
+1
+EOF
+
+# The groups' table is seeded at random per process: the same seed must
+# give the same output every time.
+t '--per: a random table seed never changes the output' 0 \
+	'for i in 1 2 3 4 5 6 7 8; do iqpick --per section -n 2 --seed s cat.jsonl | cksum; done | sort | uniq -c | sed "s/^ *//" | cut -d" " -f1' '' <<'EOF'
+8
+EOF
+
+case "${IQ_BIN}${IQ_VALGRIND:-}" in
+*/san/*|*1) skip '-r -n 1000000000 on empty input allocates nothing' 'not under sanitizers or valgrind' ;;
+*) t '-r -n 1000000000 on empty input allocates nothing' 0 '(ulimit -v 200000; : | iqpick -r -n 1000000000; echo "status $?")' '' <<'EOF'
+status 1
+EOF
+esac
+
+# The man page's SYNOPSIS is usage(): tests/man.sh, for every program.

@@ -55,9 +55,37 @@ static void test_errors(void **state)
 	fails_with("{\"a\":\"\\ud800\"}", 14, "invalid Unicode '\\uD800' near '\"\\ud800\"'");
 }
 
+static void test_markdown_hint(void **state)
+{
+	(void)state;
+	static const char *const markdown[] = {
+		"# Title", "## RAG", "- [a](http://a)", "* item", "> quote", "[a](http://a)",
+		"[ref]: http://a", "  - indented", "-", "#",
+	};
+	static const char *const not_markdown[] = {
+		"", "x", "{bad", "[1,2", "[[[[", "  ", "\"# a\"", "text - more", "[a] b",
+	};
+	for (size_t i = 0; i < sizeof markdown / sizeof *markdown; i++)
+		assert_true(jsonl_looks_like_markdown(markdown[i], strlen(markdown[i])));
+	for (size_t i = 0; i < sizeof not_markdown / sizeof *not_markdown; i++)
+		assert_false(jsonl_looks_like_markdown(not_markdown[i], strlen(not_markdown[i])));
+	assert_false(jsonl_looks_like_markdown("\0# a", 4));
+}
+
+/* The hint goes to the first bad line of the process only (this test runs
+ * first), and only when it did not parse. */
+static void test_markdown_hint_once(void **state)
+{
+	(void)state;
+	fails_with("- [a](u)", 8, "invalid token near '-' " JSONL_MARKDOWN_HINT);
+	fails_with("# b", 3, "invalid token near '#'");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_markdown_hint_once),
+		cmocka_unit_test(test_markdown_hint),
 		cmocka_unit_test(test_objects),
 		cmocka_unit_test(test_big_integers_are_kept),
 		cmocka_unit_test(test_errors),

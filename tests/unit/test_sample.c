@@ -9,6 +9,8 @@
 
 #include <cmocka.h>
 
+#include <xxhash.h>
+
 #include "sample.h"
 
 static char lines[200][32];
@@ -310,6 +312,66 @@ static void test_per_bad_lines(void **state)
 	sample_free(s);
 }
 
+/* A field no line has, one some line has as null, and big integers. */
+static void test_per_seen_and_big_integers(void **state)
+{
+	(void)state;
+	char err[128];
+	struct sample_opts o = {.count = 5, .seed = 1, .per = "sectoin"};
+	struct sample *s = sample_new(&o);
+	assert_int_equal(sample_add(s, "{\"section\":\"x\"}", 15, err, sizeof err), 0);
+	assert_false(sample_per_seen(s));
+	assert_int_equal(sample_lines(s), 1);
+	sample_free(s);
+	o.per = "a";
+	s = sample_new(&o);
+	assert_int_equal(sample_add(s, "{\"b\":1}", 7, err, sizeof err), 0);
+	assert_false(sample_per_seen(s));
+	assert_int_equal(sample_add(s, "{\"a\":null}", 10, err, sizeof err), 0);
+	assert_true(sample_per_seen(s));
+	sample_free(s);
+	/* Beyond 64 bits: kept, 1 returned; 2^64-1 and 2^64 are one real, and
+	 * a 1 beside a big integer is the real 1.0. */
+	o.count = 1;
+	s = sample_new(&o);
+	static const char *const lines[] = {
+		"{\"a\":18446744073709551615}", "{\"a\":18446744073709551616}", "{\"a\":1}",
+		"{\"a\":1,\"b\":18446744073709551616}", "{\"a\":1.0}",
+	};
+	static const int big[] = {1, 1, 0, 1, 0};
+	for (size_t i = 0; i < 5; i++)
+		assert_int_equal(sample_add(s, lines[i], strlen(lines[i]), err, sizeof err), big[i]);
+	size_t n;
+	sample_result(s, &n);
+	assert_int_equal(n, 3);
+	sample_free(s);
+}
+
+/* Hash flooding: 2,000 group names whose unseeded XXH3 share their low 12
+ * bits would cost about n^2/2 = 2,000,000 probes in an unseeded table; the
+ * per-process seed keeps it near one per lookup. */
+static void test_per_table_resists_flooding(void **state)
+{
+	(void)state;
+	struct sample_opts o = {.count = 1, .seed = 1, .per = "a"};
+	struct sample *s = sample_new(&o);
+	char err[128], name[32], line[64];
+	size_t found = 0;
+	for (unsigned i = 0; found < 2000; i++) {
+		int n = snprintf(name, sizeof name, "s%u", i);
+		if ((XXH3_64bits(name, (size_t)n) & 0xfff) != 0)
+			continue;
+		int len = snprintf(line, sizeof line, "{\"a\":\"%u\"}", i);
+		assert_int_equal(sample_add(s, line, (size_t)len, err, sizeof err), 0);
+		found++;
+	}
+	size_t n;
+	sample_result(s, &n);
+	assert_int_equal(n, 2000);
+	assert_true(sample_table_probes(s) < 20000);
+	sample_free(s);
+}
+
 static void test_lines_with_nul(void **state)
 {
 	(void)state;
@@ -366,6 +428,8 @@ int main(void)
 		cmocka_unit_test(test_keep_order),
 		cmocka_unit_test(test_per),
 		cmocka_unit_test(test_per_bad_lines),
+		cmocka_unit_test(test_per_seen_and_big_integers),
+		cmocka_unit_test(test_per_table_resists_flooding),
 		cmocka_unit_test(test_lines_with_nul),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_random_seed),
