@@ -30,7 +30,7 @@ ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 PROGS   = iqcat iqgrep iqpick iqfmt
 # One line per program's own modules, so work on one program touches one line.
 LIB_CORE = buf color diag input jsonl out record utf8 xalloc width termsafe clock logpath
-LIB_CAT  = catalogue entity builtin
+LIB_CAT  = catalogue labels entity builtin
 LIB_GREP = match grepcheck
 LIB_PICK = sample
 LIB_FMT  = render escape jsonw template

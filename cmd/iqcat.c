@@ -77,10 +77,12 @@ static void convert(struct catalogue *cat, const char *name)
 
 int main(int argc, char **argv)
 {
-	enum { OPT_CHECK = 256, OPT_COLOR, OPT_LINE_BUFFERED, OPT_HELP, OPT_VERSION };
+	enum { OPT_CHECK = 256, OPT_LINKS, OPT_COLOR, OPT_LINE_BUFFERED, OPT_HELP, OPT_VERSION };
 	static const struct option longopts[] = {
 		{"all", no_argument, NULL, 'a'},
+		{"builtin", no_argument, NULL, 'b'},
 		{"check", no_argument, NULL, OPT_CHECK},
+		{"links", no_argument, NULL, OPT_LINKS},
 		{"color", optional_argument, NULL, OPT_COLOR},
 		{"colour", optional_argument, NULL, OPT_COLOR},
 		{"line-buffered", no_argument, NULL, OPT_LINE_BUFFERED},
@@ -88,17 +90,19 @@ int main(int argc, char **argv)
 		{"version", no_argument, NULL, OPT_VERSION},
 		{NULL, 0, NULL, 0},
 	};
-	struct catalogue_options options = {0, 0};
-	int c;
+	struct catalogue_options options = {0, 0, 0};
+	int c, builtin = 0;
 	enum color_when color;
 
 	diag_init("iqcat");
 	xalloc_init_jansson();
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":a", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":ab", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'a': options.all = 1; break;
+		case 'b': builtin = 1; break;
 		case OPT_CHECK: options.check = 1; break;
+		case OPT_LINKS: options.links = 1; break;
 		case OPT_COLOR: /* the convention; records are never coloured */
 			if (color_parse(optarg, &color) != 0)
 				diag_usage_error("invalid --color argument '%s' (auto, always or never)",
@@ -116,7 +120,7 @@ int main(int argc, char **argv)
 	}
 	out_init(line_buffered);
 	struct catalogue *cat = catalogue_new(&options, print_record, print_warning, NULL);
-	if (optind == argc) {
+	if (optind == argc || builtin) {
 		size_t len;
 		const char *text = catalogue_builtin(&len);
 		catalogue_parse(cat, text, len, "catalogue.md");

@@ -89,7 +89,7 @@ OUT
 
 t 'anchors, mailto, badges and images are left out' 0 'printf "[](e) [x]() ![i](s) [![b](s)](t) [a](#x) <me@x.org> [m](MAILTO:y)\n" | iqcat -' <<'OUT'
 {"n":1,"id":"af63d84c8601e5c0","section":"","topic":"","title":"","url":"e","desc":"","headings":[],"file":"-","line":1}
-{"n":2,"id":"cbf29ce484222325","section":"","topic":"x","title":"x","url":"","desc":"","headings":[],"file":"-","line":1}
+{"n":2,"id":"6812967e8b0e6c25","section":"","topic":"x","title":"x","url":"","desc":"","headings":[],"file":"-","line":1}
 OUT
 
 t '--all keeps them, images too' 0 'printf "![i](s) [![b](s)](t) [a](#x) <me@x.org>\n" | iqcat --all -' <<'OUT'
