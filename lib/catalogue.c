@@ -948,6 +948,18 @@ static size_t next_bare(const char *s, size_t from, size_t len, char before)
 	return len;
 }
 
+/* md4c tries a URL itself after white space or one of *_~([. */
+static int md4c_tried_after(char ch)
+{
+	switch (ch) {
+	case ' ': case '\t': case '\n': case '\r': case '\v': case '\f':
+	case '*': case '_': case '~': case '(': case '[':
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 static void close_link(struct catalogue *c);
 
 static void route_normal(struct catalogue *c, const char *s, size_t len)
@@ -957,15 +969,14 @@ static void route_normal(struct catalogue *c, const char *s, size_t len)
 		return;
 	}
 	char before = in_doc(c, s) && s > c->doc ? s[-1] : ' ';
-	/* md4c tried where it sees white space or *_~([ before the URL. */
-	if (before == ' ' || before == '\t' || before == '\n' || strchr("*_~([", before))
+	if (md4c_tried_after(before))
 		before = 'a';
 	size_t at = 0;
 	while (at < len) {
 		size_t start = next_bare(s, at, len, at ? 'a' : before);
 		if (start == len)
 			break;
-		if (start > 0 && strchr(" \t*_~([", s[start - 1])) {
+		if (start > 0 && md4c_tried_after(s[start - 1])) {
 			/* md4c tried this one itself */
 			route_text(c, s + at, start + 1 - at);
 			at = start + 1;

@@ -135,62 +135,96 @@ static int generic_pattern(const char *s, size_t len)
 	return 0;
 }
 
+/* Bytes that may begin a mark of generic_strip, or white space. */
+static const unsigned char may_strip[256] = {
+	['['] = 1, [']'] = 1, ['('] = 1, [')'] = 1, ['{'] = 1, ['}'] = 1, ['<'] = 1,
+	['>'] = 1, ['"'] = 1, ['\''] = 1, [':'] = 1, ['.'] = 1, ['!'] = 1, [' '] = 1,
+	['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1,
+	[0xc2] = 1, [0xe1] = 1, [0xe2] = 1, [0xe3] = 1, [0xef] = 1,
+};
+
+/* Where a character may have another case: below U+3000 or the fullwidth
+ * forms.  Elsewhere (CJK) folding leaves it as it is. */
+static int may_have_case(uint32_t cp)
+{
+	return cp < 0x3000 || (cp >= 0xff00 && cp <= 0xffef) || cp >= 0x10000;
+}
+
+/* The patterns on an ASCII text too long to copy: only their digit tails
+ * can be long. */
+static int long_pattern(const char *s, size_t len)
+{
+	char head[8];
+	for (size_t i = 0; i < sizeof head; i++)
+		head[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+	size_t i = memcmp(head, "source", 6) == 0 || memcmp(head, "answer", 6) == 0 ? 6
+		   : memcmp(head, "link", 4) == 0 ? 4
+		   : memcmp(head, "src", 3) == 0 || memcmp(head, "ref", 3) == 0 ? 3 : 0;
+	if (!i)
+		return 0;
+	i += s[i] == ' ';
+	return all_digits(s + i, len - i);
+}
+
+static unsigned char generic_lens[SIZEOF_ARRAY(generic_labels)];
+
+__attribute__((constructor)) static void measure_labels(void)
+{
+	for (size_t k = 0; k < SIZEOF_ARRAY(generic_labels); k++)
+		generic_lens[k] = (unsigned char)strlen(generic_labels[k]);
+}
+
 int label_is_generic(const char *s, size_t len)
 {
 	size_t n;
-	for (;;) {
-		if (len && (n = white_len_at(s, 0, len)) != 0) {
-		} else if (!starts_with_any(s, len, generic_strip, SIZEOF_ARRAY(generic_strip), &n)) {
+	while (len && may_strip[(unsigned char)s[0]]) {
+		if ((n = white_len_at(s, 0, len)) == 0 &&
+		    !starts_with_any(s, len, generic_strip, SIZEOF_ARRAY(generic_strip), &n))
 			break;
-		}
 		s += n;
 		len -= n;
 	}
-	for (;;) {
-		if (len && (n = white_len_before(s, len)) != 0) {
-		} else if (!ends_with_any(s, len, generic_strip, SIZEOF_ARRAY(generic_strip), &n)) {
+	while (len && may_strip[(unsigned char)s[prev_start(s, len)]]) {
+		if ((n = white_len_before(s, len)) == 0 &&
+		    !ends_with_any(s, len, generic_strip, SIZEOF_ARRAY(generic_strip), &n))
 			break;
-		}
 		len -= n;
 	}
 	if (len == 0)
 		return 0;
-	char low[3 * LABEL_MAX + 1];
-	int ascii = 1;
-	for (size_t i = 0; i < len; i++)
-		if ((unsigned char)s[i] >= 0x80)
-			ascii = 0;
-	if (ascii) {
-		if (len > sizeof low - 1) {
-			/* Only the patterns allow a long text: lower-case it in
-			 * pieces is not needed, they are ASCII-digit tails. */
-			char head[8];
-			size_t m = len < sizeof head ? len : sizeof head;
-			for (size_t i = 0; i < m; i++)
-				head[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
-			if (!(memcmp(head, "source", 6) == 0 || memcmp(head, "answer", 6) == 0 ||
-			      memcmp(head, "link", 4) == 0 || memcmp(head, "src", 3) == 0 ||
-			      memcmp(head, "ref", 3) == 0))
-				return 0;
-			size_t i = (memcmp(head, "source", 6) == 0 || memcmp(head, "answer", 6) == 0) ? 6
-				   : memcmp(head, "link", 4) == 0 ? 4 : 3;
-			i += s[i] == ' ';
-			return all_digits(s + i, len - i);
+	char low[LABEL_MAX + 1];
+	n = 0;
+	for (size_t i = 0; i < len;) {
+		unsigned char b = (unsigned char)s[i];
+		if (b < 0x80) {
+			if (n < sizeof low)
+				low[n] = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+			n++;
+			i++;
+			continue;
 		}
-		for (size_t i = 0; i < len; i++)
-			low[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
-		if (generic_pattern(low, len))
-			return 1;
-		n = len;
-	} else {
-		if (len > 3 * LABEL_MAX)
+		size_t m;
+		uint32_t cp = decode_at(s, i, len, &m);
+		if (may_have_case(cp))
+			goto unicode;
+		if (n + m <= sizeof low)
+			memcpy(low + n, s + i, m);
+		n += m;
+		i += m;
+		if (n > LABEL_MAX)
 			return 0;
+	}
+	if (n > LABEL_MAX)
+		return n > sizeof low ? long_pattern(s, len) : generic_pattern(low, n);
+	goto lookup;
+unicode:
+	if (len > 3 * LABEL_MAX)
+		return 0;
+	{
 		utf8proc_uint8_t *folded = NULL;
 		utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
 						  &folded, UTF8PROC_CASEFOLD);
-		if (m < 0)
-			return 0;
-		int fits = (size_t)m <= LABEL_MAX;
+		int fits = m >= 0 && (size_t)m <= LABEL_MAX;
 		if (fits)
 			memcpy(low, folded, (size_t)m);
 		free(folded);
@@ -198,10 +232,11 @@ int label_is_generic(const char *s, size_t len)
 			return 0;
 		n = (size_t)m;
 	}
-	if (n > LABEL_MAX)
-		return 0;
+lookup:
+	if (generic_pattern(low, n))
+		return 1;
 	for (size_t k = 0; k < SIZEOF_ARRAY(generic_labels); k++)
-		if (strlen(generic_labels[k]) == n && memcmp(generic_labels[k], low, n) == 0)
+		if (generic_lens[k] == n && memcmp(generic_labels[k], low, n) == 0)
 			return 1;
 	return 0;
 }
@@ -244,6 +279,8 @@ int label_has_letter(const char *s, size_t len)
 		}
 		size_t n;
 		uint32_t cp = decode_at(s, i, len, &n);
+		if (cp >= 0x4e00 && cp <= 0x9fff)
+			return 1; /* CJK ideographs, the common case */
 		utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)cp);
 		if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO)
 			return 1;
