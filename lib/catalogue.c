@@ -569,8 +569,12 @@ static void count_record(struct catalogue *c, int question)
 
 static void emit(struct catalogue *c, struct pending *p)
 {
-	if (!p->keep)
+	if (!p->keep) {
+		/* a table of contents is not an empty section */
+		if (c->nheadings && p->url.len && p->url.p[0] == '#')
+			c->headings[c->nheadings - 1].records++;
 		return;
+	}
 	if (p->item >= 0)
 		c->items[p->item].records++;
 	if (c->opt.check) {
@@ -971,7 +975,7 @@ static void route_normal(struct catalogue *c, const char *s, size_t len)
 	char before = in_doc(c, s) && s > c->doc ? s[-1] : ' ';
 	if (md4c_tried_after(before))
 		before = 'a';
-	size_t at = 0;
+	size_t at = 0, white = 0;
 	while (at < len) {
 		size_t start = next_bare(s, at, len, at ? 'a' : before);
 		if (start == len)
@@ -982,9 +986,11 @@ static void route_normal(struct catalogue *c, const char *s, size_t len)
 			at = start + 1;
 			continue;
 		}
-		size_t white = start;
-		while (white < len && s[white] != ' ' && s[white] != '\t')
-			white++;
+		if (white < start) { /* found once per run of non-white text */
+			white = start;
+			while (white < len && s[white] != ' ' && s[white] != '\t')
+				white++;
+		}
 		size_t cut = next_bare(s, start + 7, white, 'a');
 		size_t n = bare_url(&c->scratch3, &c->scratch, s + start, cut - start);
 		if (n && n == cut - start && cut < white)

@@ -183,3 +183,36 @@ printf '# AweAwesomsomeues-LLM [![Awesome](https://awesome.a name="breaome-LLM [
 t 'a document md4c reads one byte past' 0 'iqcat -a overread.md' <<'OUT'
 {"n":1,"id":"79853899f492c900","section":"AweAwesomsomeues-LLM [![Awesome](https://awesome.a name=\"breaome-LLM [![Awesome](https://aisoe","topic":"https://awesome.a","title":"https://awesome.a","url":"https://awesome.a","desc":"","headings":["AweAwesomsomeues-LLM [![Awesome](https://awesome.a name=\"breaome-LLM [![Awesome](https://aisoe"],"file":"overread.md","line":1}
 OUT
+
+# Record rules 2: question records, --links, -b.
+printf '## Why decoder-only?\n\n- What is KV cache?\n- [a](u)\n' > "$W/q.md"
+t 'question records: an item without a link, in order' 0 'iqcat q.md' <<'OUT'
+{"n":1,"id":"3a51e897c3107e85","section":"Why decoder-only?","topic":"What is KV cache?","title":"What is KV cache?","url":"","desc":"","headings":["Why decoder-only?"],"file":"q.md","line":3}
+{"n":2,"id":"af63e84c860200f0","section":"Why decoder-only?","topic":"a","title":"a","url":"u","desc":"","headings":["Why decoder-only?"],"file":"q.md","line":4}
+OUT
+t '--links leaves question records out' 0 'iqcat --links q.md' <<'OUT'
+{"n":1,"id":"af63e84c860200f0","section":"Why decoder-only?","topic":"a","title":"a","url":"u","desc":"","headings":["Why decoder-only?"],"file":"q.md","line":4}
+OUT
+t '-b reads the built-in catalogue before the files' 0 'iqcat -b ok.md | sed -n "58,59p" | cut -c1-20' <<'OUT'
+{"n":58,"id":"0fa147
+{"n":59,"id":"af63e8
+OUT
+t '--check: an item that became a question record is no warning; lines are real' 1 "printf '## S\n\n- plain item\n- What?\n' | iqcat --check -" <<'OUT'
+-:3: warning: item without a link 'plain item'
+OUT
+t '--check: a table of contents is not an empty section' 0 "printf '## 目录\n1. [A](#a)\n## A\n[x](u)\n' | iqcat --check -" </dev/null
+
+# Linear time: inputs on which the quadratic code of version 1 needed
+# minutes (a hang detector, not a speed test).
+python3 -c "print('http://a.b/ '*40000)" > "$W/bare.md"
+python3 -c "print('[aN](uN) - d '*16000)" > "$W/descs.md"
+python3 -c "print('：http://a'*200000)" > "$W/punct.md"
+t 'one paragraph of 40,000 bare URLs' 0 'timeout 20 iqcat bare.md | wc -l' <<'OUT'
+40000
+OUT
+t 'a desc ends at the next link: output linear in input' 0 'timeout 20 iqcat descs.md | wc -c' <<'OUT'
+2196894
+OUT
+t 'many URL starts after punctuation, none a link' 0 'timeout 20 iqcat punct.md | wc -c' <<'OUT'
+0
+OUT
