@@ -240,6 +240,11 @@ static void warn(struct catalogue *c, unsigned long line, const char *fmt, ...)
 	va_start(ap, fmt);
 	va_copy(again, ap);
 	int n = vsnprintf(NULL, 0, fmt, ap);
+	if (n < 0) {
+		va_end(ap);
+		va_end(again);
+		return;
+	}
 	char *m = xmalloc((size_t)n + 1);
 	vsnprintf(m, (size_t)n + 1, fmt, again);
 	va_end(again);

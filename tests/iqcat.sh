@@ -216,3 +216,8 @@ OUT
 t 'many URL starts after punctuation, none a link' 0 'timeout 20 iqcat punct.md | wc -c' <<'OUT'
 0
 OUT
+python3 -c "print('## '+'a'*9000000+'\n\ntext')" > "$W/long-heading.md"
+t '--check quotes a 9 MB heading in a warning, no crash' 0 'iqcat --check long-heading.md > o; echo $?; wc -c < o' <<'OUT'
+1
+9000045
+OUT
