@@ -15,14 +15,17 @@
 #include "xalloc.h"
 
 static const char usage_text[] =
-	"Usage: iqcat [-a] [--check] [--color[=WHEN]] [--line-buffered] [FILE]...\n"
-	"Print a JSON Lines record for every link of each Markdown FILE\n"
-	"(standard input for -; the built-in catalogue when no FILE is given).\n"
+	"usage: iqcat [-ab] [--check] [--links] [--color[=when]] [--line-buffered] [file ...]\n"
+	"Print a JSON Lines record for every link and every question of each\n"
+	"Markdown file (standard input for -; the built-in catalogue when no file\n"
+	"is given).\n"
 	"\n"
 	"  -a, --all            keep in-page anchors, mailto links, badges and images\n"
+	"  -b, --builtin        read the built-in catalogue too, before the files\n"
 	"      --check          print no records; report duplicate URLs, empty sections,\n"
 	"                       items without a link and empty links; exit 1 if any\n"
-	"      --color[=WHEN]   accepted (auto, always, never); records are never coloured\n"
+	"      --links          link records only, no question records\n"
+	"      --color[=when]   accepted (auto, always, never); records are never coloured\n"
 	"      --line-buffered  flush after every record\n"
 	"      --help           show this help and exit\n"
 	"      --version        show the version and exit\n";

@@ -221,3 +221,14 @@ t '--check quotes a 9 MB heading in a warning, no crash' 0 'iqcat --check long-h
 1
 9000045
 OUT
+
+if command -v mandoc >/dev/null; then
+	cat > "$W/synopsis.sh" <<'SH'
+mandoc -Tascii "$1" | col -b | sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' | sed '1d;$d' |
+	tr -s ' \t\n' '   ' | sed 's/^ *//; s/ *$//'
+echo
+SH
+	t 'usage equals the SYNOPSIS of iqcat(1)' 0 "sh synopsis.sh '$TESTS/../man/iqcat.1' > syn; iqcat --help | head -n 1 | sed 's/^usage: //' | cmp - syn && echo same" <<'OUT'
+same
+OUT
+fi
