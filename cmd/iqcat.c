@@ -12,6 +12,7 @@
 #include "input.h"
 #include "out.h"
 #include "record.h"
+#include "termsafe.h"
 #include "xalloc.h"
 
 static const char usage_text[] =
@@ -51,8 +52,17 @@ static void print_warning(const char *file, unsigned long lineno, const char *me
 			  void *userdata)
 {
 	(void)userdata;
+	static struct buf line;
+	char at[32];
 	warnings++;
-	out_printf("%s:%lu: warning: %s\n", file, lineno, message);
+	/* The message quotes catalogue text: a stranger's, made safe to show. */
+	buf_reset(&line);
+	termsafe_append(&line, file, strlen(file), 0);
+	snprintf(at, sizeof at, ":%lu: warning: ", lineno);
+	buf_adds(&line, at);
+	termsafe_append(&line, message, strlen(message), 0);
+	buf_addc(&line, '\n');
+	out_write(line.p, line.len);
 	out_end_record();
 }
 

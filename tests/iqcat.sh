@@ -232,3 +232,6 @@ SH
 same
 OUT
 fi
+t '--check shows an OSC 52 sequence in a heading as escapes' 1 "printf '## a\033]52;c;cm0gLXJmIH4=\007b\n\ntext\n' | iqcat --check -" <<'OUT'
+-:1: warning: empty section 'a\x1b]52;c;cm0gLXJmIH4=\x07b'
+OUT
