@@ -499,23 +499,9 @@ static long hold(struct catalogue *c, int decided, const struct buf *topic,
 	if (c->held_count == c->held_cap) {
 		size_t cap = c->held_cap ? c->held_cap * 2 : 16;
 		struct held *t = xcalloc(cap, sizeof *t);
-		for (size_t i = 0; i < c->held_count; i++)
+		/* every slot moves, in queue order, buffers and all */
+		for (size_t i = 0; i < c->held_cap; i++)
 			t[i] = c->held[(c->held_head + i) % c->held_cap];
-		for (size_t i = 0; i < c->held_cap; i++) {
-			/* the buffers moved to t; those of free slots are freed */
-			int used = 0;
-			for (size_t k = 0; k < c->held_count && !used; k++)
-				used = (c->held_head + k) % c->held_cap == i;
-			if (!used) {
-				buf_free(&c->held[i].topic);
-				buf_free(&c->held[i].title);
-				buf_free(&c->held[i].url);
-				buf_free(&c->held[i].desc);
-				buf_free(&c->held[i].section_json);
-				buf_free(&c->held[i].section);
-				buf_free(&c->held[i].headings_json);
-			}
-		}
 		free(c->held);
 		c->held = t;
 		c->held_head = 0;
@@ -1356,13 +1342,14 @@ void catalogue_free(struct catalogue *c)
 		buf_free(&c->headings[i].label);
 	}
 	for (size_t i = 0; i < c->held_cap; i++) {
-		buf_free(&c->held[i].topic);
-		buf_free(&c->held[i].title);
-		buf_free(&c->held[i].url);
-		buf_free(&c->held[i].desc);
-		buf_free(&c->held[i].section_json);
-		buf_free(&c->held[i].section);
-		buf_free(&c->held[i].headings_json);
+		struct held *h = &c->held[i];
+		buf_free(&h->topic);
+		buf_free(&h->title);
+		buf_free(&h->url);
+		buf_free(&h->desc);
+		buf_free(&h->section);
+		buf_free(&h->section_json);
+		buf_free(&h->headings_json);
 	}
 	free(c->held);
 	for (int i = 0; i < c->pending_cap; i++) {

@@ -235,3 +235,8 @@ fi
 t '--check shows an OSC 52 sequence in a heading as escapes' 1 "printf '## a\033]52;c;cm0gLXJmIH4=\007b\n\ntext\n' | iqcat --check -" <<'OUT'
 -:1: warning: empty section 'a\x1b]52;c;cm0gLXJmIH4=\x07b'
 OUT
+python3 -c "print('## Why?\n\n' + '- What?\n' * 50000)" > "$W/held.md"
+t 'records held behind an undecided question heading come out in order' 0 'timeout 20 iqcat held.md | sed -n "1p;50001p" | cut -c1-40' <<'OUT'
+{"n":1,"id":"457487fcd4ccf723","section"
+{"n":50001,"id":"dacd2f596d8047dd","sect
+OUT
