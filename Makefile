@@ -40,7 +40,7 @@ ALL_LIBS    = $(PKG_LIBS) $(LDLIBS)
 PROGS   = iqcat iqgrep iqpick iqfmt iqdue
 # One line per program's own modules, so work on one program touches one line.
 LIB_CORE = buf color diag input jsonl out record utf8 xalloc set width termsafe clock logpath
-LIB_CAT  = catalogue entity builtin
+LIB_CAT  = catalogue labels entity builtin
 LIB_GREP = match jsonscan
 LIB_PICK = sample
 LIB_FMT  = render escape jsonw template strmap summary anki

@@ -12,17 +12,21 @@
 #include "input.h"
 #include "out.h"
 #include "record.h"
+#include "termsafe.h"
 #include "xalloc.h"
 
 static const char usage_text[] =
-	"Usage: iqcat [-a] [--check] [--color[=WHEN]] [--line-buffered] [FILE]...\n"
-	"Print a JSON Lines record for every link of each Markdown FILE\n"
-	"(standard input for -; the built-in catalogue when no FILE is given).\n"
+	"usage: iqcat [-ab] [--check] [--links] [--color[=when]] [--line-buffered] [file ...]\n"
+	"Print a JSON Lines record for every link and every question of each\n"
+	"Markdown file (standard input for -; the built-in catalogue when no file\n"
+	"is given).\n"
 	"\n"
 	"  -a, --all            keep in-page anchors, mailto links, badges and images\n"
+	"  -b, --builtin        read the built-in catalogue too, before the files\n"
 	"      --check          print no records; report duplicate URLs, empty sections,\n"
 	"                       items without a link and empty links; exit 1 if any\n"
-	"      --color[=WHEN]   accepted (auto, always, never); records are never coloured\n"
+	"      --links          link records only, no question records\n"
+	"      --color[=when]   accepted (auto, always, never); records are never coloured\n"
 	"      --line-buffered  flush after every record\n"
 	"      --help           show this help and exit\n"
 	"      --version        show the version and exit\n";
@@ -48,8 +52,17 @@ static void print_warning(const char *file, unsigned long lineno, const char *me
 			  void *userdata)
 {
 	(void)userdata;
+	static struct buf line;
+	char at[32];
 	warnings++;
-	out_printf("%s:%lu: warning: %s\n", file, lineno, message);
+	/* The message quotes catalogue text: a stranger's, made safe to show. */
+	buf_reset(&line);
+	termsafe_append(&line, file, strlen(file), 0);
+	snprintf(at, sizeof at, ":%lu: warning: ", lineno);
+	buf_adds(&line, at);
+	termsafe_append(&line, message, strlen(message), 0);
+	buf_addc(&line, '\n');
+	out_write(line.p, line.len);
 	out_end_record();
 }
 
@@ -77,10 +90,12 @@ static void convert(struct catalogue *cat, const char *name)
 
 int main(int argc, char **argv)
 {
-	enum { OPT_CHECK = 256, OPT_COLOR, OPT_LINE_BUFFERED, OPT_HELP, OPT_VERSION };
+	enum { OPT_CHECK = 256, OPT_LINKS, OPT_COLOR, OPT_LINE_BUFFERED, OPT_HELP, OPT_VERSION };
 	static const struct option longopts[] = {
 		{"all", no_argument, NULL, 'a'},
+		{"builtin", no_argument, NULL, 'b'},
 		{"check", no_argument, NULL, OPT_CHECK},
+		{"links", no_argument, NULL, OPT_LINKS},
 		{"color", optional_argument, NULL, OPT_COLOR},
 		{"colour", optional_argument, NULL, OPT_COLOR},
 		{"line-buffered", no_argument, NULL, OPT_LINE_BUFFERED},
@@ -88,17 +103,19 @@ int main(int argc, char **argv)
 		{"version", no_argument, NULL, OPT_VERSION},
 		{NULL, 0, NULL, 0},
 	};
-	struct catalogue_options options = {0, 0};
-	int c;
+	struct catalogue_options options = {0, 0, 0};
+	int c, builtin = 0;
 	enum color_when color;
 
 	diag_init("iqcat");
 	xalloc_init_jansson();
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":a", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":ab", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'a': options.all = 1; break;
+		case 'b': builtin = 1; break;
 		case OPT_CHECK: options.check = 1; break;
+		case OPT_LINKS: options.links = 1; break;
 		case OPT_COLOR: /* the convention; records are never coloured */
 			if (color_parse(optarg, &color) != 0)
 				diag_usage_error("invalid --color argument '%s' (auto, always or never)",
@@ -116,7 +133,7 @@ int main(int argc, char **argv)
 	}
 	out_init(line_buffered);
 	struct catalogue *cat = catalogue_new(&options, print_record, print_warning, NULL);
-	if (optind == argc) {
+	if (optind == argc || builtin) {
 		size_t len;
 		const char *text = catalogue_builtin(&len);
 		catalogue_parse(cat, text, len, "catalogue.md");

@@ -15,6 +15,7 @@
 struct catalogue_options {
 	int all;   /* keep anchors, mailto links, badges and images (--all) */
 	int check; /* look for the faults --check reports */
+	int links; /* link records only, no question records (--links) */
 };
 
 /* A record; r and everything it points to are borrowed for the call. */

@@ -1,5 +1,9 @@
 #include "out.h"
 
+#include <stdlib.h>
+
+#include "xalloc.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -94,11 +98,14 @@ void out_printf(const char *fmt, ...)
 		out_write(small, (size_t)n);
 		return;
 	}
-	char big[n + 1];
+	/* On the heap: a warning may quote a heading of megabytes. */
+	char *big = xmalloc((size_t)n + 1);
 	va_start(ap, fmt);
-	vsnprintf(big, sizeof big, fmt, ap);
+	int m = vsnprintf(big, (size_t)n + 1, fmt, ap);
 	va_end(ap);
-	out_write(big, (size_t)n);
+	if (m == n)
+		out_write(big, (size_t)n);
+	free(big);
 }
 
 void out_end_record(void)

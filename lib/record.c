@@ -7,14 +7,28 @@ const char *const record_keys[10] = {
 	"n", "id", "section", "topic", "title", "url", "desc", "headings", "file", "line",
 };
 
-uint64_t record_id(const char *p, size_t len)
+static uint64_t fnv_more(uint64_t h, const char *p, size_t len)
 {
-	uint64_t h = 0xcbf29ce484222325ull;
 	for (size_t i = 0; i < len; i++) {
 		h ^= (unsigned char)p[i];
 		h *= 0x100000001b3ull;
 	}
 	return h;
+}
+
+uint64_t record_id(const char *p, size_t len)
+{
+	return fnv_more(0xcbf29ce484222325ull, p, len);
+}
+
+uint64_t record_id_of(const struct record *r)
+{
+	if (r->url.len)
+		return record_id(r->url.p, r->url.len);
+	uint64_t h = fnv_more(0xcbf29ce484222325ull, "", 1);
+	h = fnv_more(h, r->topic.p, r->topic.len);
+	h = fnv_more(h, "", 1);
+	return fnv_more(h, r->title.p, r->title.len);
 }
 
 void record_id_hex(uint64_t id, char hex[16])
@@ -125,7 +139,7 @@ void json_quote_array(struct buf *dst, const struct text *texts, size_t n)
 void record_format(struct buf *dst, const struct record *r)
 {
 	char hex[16];
-	record_id_hex(record_id(r->url.p, r->url.len), hex);
+	record_id_hex(record_id_of(r), hex);
 	ADD_LITERAL(dst, "{\"n\":");
 	add_uint(dst, r->n);
 	ADD_LITERAL(dst, ",\"id\":\"");

@@ -39,6 +39,10 @@ extern const char *const record_keys[10];
 /* 64-bit FNV-1a of the bytes: the record id. */
 uint64_t record_id(const char *p, size_t len);
 
+/* The id of r (SPEC §1): record_id of its url, or for an empty url the
+ * FNV-1a of a zero byte, the topic, a zero byte and the title. */
+uint64_t record_id_of(const struct record *r);
+
 /* Write "16 lower-case hex digits" of id into hex[16] (no NUL). */
 void record_id_hex(uint64_t id, char hex[16]);
 

@@ -225,3 +225,72 @@ int utf8_is_white(uint32_t cp)
 	return cp == 0x85 || cp == 0xa0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200a) ||
 	       cp == 0x2028 || cp == 0x2029 || cp == 0x202f || cp == 0x205f || cp == 0x3000;
 }
+
+/* Length of the white-space character at s (see utf8_is_white), or 0. */
+static size_t white_at(const unsigned char *s, size_t left)
+{
+	switch (s[0]) {
+	case ' ': case '\t': case '\n': case '\v': case '\f': case '\r':
+		return 1;
+	case 0xc2:
+		return left >= 2 && (s[1] == 0x85 || s[1] == 0xa0) ? 2 : 0;
+	case 0xe1:
+		return left >= 3 && s[1] == 0x9a && s[2] == 0x80 ? 3 : 0;
+	case 0xe2:
+		if (left < 3)
+			return 0;
+		if (s[1] == 0x80 && (s[2] <= 0x8a || s[2] == 0xa8 || s[2] == 0xa9 || s[2] == 0xaf))
+			return 3;
+		return s[1] == 0x81 && s[2] == 0x9f ? 3 : 0;
+	case 0xe3:
+		return left >= 3 && s[1] == 0x80 && s[2] == 0x80 ? 3 : 0;
+	default:
+		return 0;
+	}
+}
+
+/* Bytes that may begin white space: ASCII controls and space, and the lead
+ * bytes of the non-ASCII White_Space characters (see white_at). */
+static const unsigned char may_be_white[256] = {
+	[0x09] = 1, [0x0a] = 1, [0x0b] = 1, [0x0c] = 1, [0x0d] = 1, [' '] = 1,
+	[0xc2] = 1, [0xe1] = 1, [0xe2] = 1, [0xe3] = 1,
+};
+
+void utf8_fold_white(struct buf *dst, const char *s, size_t len)
+{
+	buf_reset(dst);
+	buf_grow(dst, len);
+	const unsigned char *u = (const unsigned char *)s;
+	char *o = dst->p;
+	size_t i = 0, n = 0;
+	int space = 0;
+	while (i < len) {
+		size_t run = i;
+		while (run < len && !may_be_white[u[run]])
+			run++;
+		if (run > i) {
+			if (space)
+				o[n++] = ' ';
+			space = 0;
+			memcpy(o + n, s + i, run - i);
+			n += run - i;
+			i = run;
+			continue;
+		}
+		size_t w = white_at(u + i, len - i);
+		if (w) {
+			space = n > 0;
+			i += w;
+			continue;
+		}
+		/* A lead byte of something else: copy the whole character. */
+		if (space)
+			o[n++] = ' ';
+		space = 0;
+		o[n++] = s[i++];
+		while (i < len && (u[i] & 0xc0) == 0x80)
+			o[n++] = s[i++];
+	}
+	dst->len = n;
+	o[n] = '\0';
+}

@@ -36,4 +36,9 @@ void utf8_encode(struct buf *dst, uint32_t cp);
 /* Unicode White_Space property. */
 int utf8_is_white(uint32_t cp);
 
+/* Set dst to s with every run of white space (White_Space, which includes
+ * the '\n' callers use for line breaks) folded to one space, trimmed at
+ * both ends.  s must be valid UTF-8.  Linear in len. */
+void utf8_fold_white(struct buf *dst, const char *s, size_t len);
+
 #endif

@@ -12,7 +12,7 @@ fi
 
 for md in "$SHARED"/corpus/*.md; do
 	name=$(basename "$md" .md)
-	expected=$SHARED/corpus/expected/$name.jsonl
+	expected=$SHARED/corpus/expected-v2/$name.jsonl
 	[ -f "$expected" ] || continue
 	t "corpus $name" 0 "cd '$SHARED/corpus' && iqcat '$name.md' | cmp - '$expected' && echo same" <<'OUT'
 same

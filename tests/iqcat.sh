@@ -89,7 +89,7 @@ OUT
 
 t 'anchors, mailto, badges and images are left out' 0 'printf "[](e) [x]() ![i](s) [![b](s)](t) [a](#x) <me@x.org> [m](MAILTO:y)\n" | iqcat -' <<'OUT'
 {"n":1,"id":"af63d84c8601e5c0","section":"","topic":"","title":"","url":"e","desc":"","headings":[],"file":"-","line":1}
-{"n":2,"id":"cbf29ce484222325","section":"","topic":"x","title":"x","url":"","desc":"","headings":[],"file":"-","line":1}
+{"n":2,"id":"6812967e8b0e6c25","section":"","topic":"x","title":"x","url":"","desc":"","headings":[],"file":"-","line":1}
 OUT
 
 t '--all keeps them, images too' 0 'printf "![i](s) [![b](s)](t) [a](#x) <me@x.org>\n" | iqcat --all -' <<'OUT'
@@ -182,4 +182,61 @@ OUT
 printf '# AweAwesomsomeues-LLM [![Awesome](https://awesome.a name="breaome-LLM [![Awesome](https://aisoe' > "$W/overread.md"
 t 'a document md4c reads one byte past' 0 'iqcat -a overread.md' <<'OUT'
 {"n":1,"id":"79853899f492c900","section":"AweAwesomsomeues-LLM [![Awesome](https://awesome.a name=\"breaome-LLM [![Awesome](https://aisoe","topic":"https://awesome.a","title":"https://awesome.a","url":"https://awesome.a","desc":"","headings":["AweAwesomsomeues-LLM [![Awesome](https://awesome.a name=\"breaome-LLM [![Awesome](https://aisoe"],"file":"overread.md","line":1}
+OUT
+
+# Record rules 2: question records, --links, -b.
+printf '## Why decoder-only?\n\n- What is KV cache?\n- [a](u)\n' > "$W/q.md"
+t 'question records: an item without a link, in order' 0 'iqcat q.md' <<'OUT'
+{"n":1,"id":"3a51e897c3107e85","section":"Why decoder-only?","topic":"What is KV cache?","title":"What is KV cache?","url":"","desc":"","headings":["Why decoder-only?"],"file":"q.md","line":3}
+{"n":2,"id":"af63e84c860200f0","section":"Why decoder-only?","topic":"a","title":"a","url":"u","desc":"","headings":["Why decoder-only?"],"file":"q.md","line":4}
+OUT
+t '--links leaves question records out' 0 'iqcat --links q.md' <<'OUT'
+{"n":1,"id":"af63e84c860200f0","section":"Why decoder-only?","topic":"a","title":"a","url":"u","desc":"","headings":["Why decoder-only?"],"file":"q.md","line":4}
+OUT
+t '-b reads the built-in catalogue before the files' 0 'iqcat -b ok.md | sed -n "58,59p" | cut -c1-20' <<'OUT'
+{"n":58,"id":"0fa147
+{"n":59,"id":"af63e8
+OUT
+t '--check: an item that became a question record is no warning; lines are real' 1 "printf '## S\n\n- plain item\n- What?\n' | iqcat --check -" <<'OUT'
+-:3: warning: item without a link 'plain item'
+OUT
+t '--check: a table of contents is not an empty section' 0 "printf '## 目录\n1. [A](#a)\n## A\n[x](u)\n' | iqcat --check -" </dev/null
+
+# Linear time: inputs on which the quadratic code of version 1 needed
+# minutes (a hang detector, not a speed test).
+python3 -c "print('http://a.b/ '*40000)" > "$W/bare.md"
+python3 -c "print('[aN](uN) - d '*16000)" > "$W/descs.md"
+python3 -c "print('：http://a'*200000)" > "$W/punct.md"
+t 'one paragraph of 40,000 bare URLs' 0 'timeout 20 iqcat bare.md | wc -l' <<'OUT'
+40000
+OUT
+t 'a desc ends at the next link: output linear in input' 0 'timeout 20 iqcat descs.md | wc -c' <<'OUT'
+2196894
+OUT
+t 'many URL starts after punctuation, none a link' 0 'timeout 20 iqcat punct.md | wc -c' <<'OUT'
+0
+OUT
+python3 -c "print('## '+'a'*9000000+'\n\ntext')" > "$W/long-heading.md"
+t '--check quotes a 9 MB heading in a warning, no crash' 0 'iqcat --check long-heading.md > o; echo $?; wc -c < o' <<'OUT'
+1
+9000045
+OUT
+
+if command -v mandoc >/dev/null; then
+	cat > "$W/synopsis.sh" <<'SH'
+mandoc -Tascii "$1" | col -b | sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' | sed '1d;$d' |
+	tr -s ' \t\n' '   ' | sed 's/^ *//; s/ *$//'
+echo
+SH
+	t 'usage equals the SYNOPSIS of iqcat(1)' 0 "sh synopsis.sh '$TESTS/../man/iqcat.1' > syn; iqcat --help | head -n 1 | sed 's/^usage: //' | cmp - syn && echo same" <<'OUT'
+same
+OUT
+fi
+t '--check shows an OSC 52 sequence in a heading as escapes' 1 "printf '## a\033]52;c;cm0gLXJmIH4=\007b\n\ntext\n' | iqcat --check -" <<'OUT'
+-:1: warning: empty section 'a\x1b]52;c;cm0gLXJmIH4=\x07b'
+OUT
+python3 -c "print('## Why?\n\n' + '- What?\n' * 50000)" > "$W/held.md"
+t 'records held behind an undecided question heading come out in order' 0 'timeout 20 iqcat held.md | sed -n "1p;50001p" | cut -c1-40' <<'OUT'
+{"n":1,"id":"457487fcd4ccf723","section"
+{"n":50001,"id":"dacd2f596d8047dd","sect
 OUT

@@ -318,7 +318,7 @@ if command -v iqcat >/dev/null; then
 	roundtrip 'built-in catalogue' "$W/cat.jsonl"
 	roundtrip 'escapes' "$W/tricky.jsonl"
 	if have_shared; then
-		for f in "$SHARED"/corpus/expected/*.jsonl; do
+		for f in "$SHARED"/corpus/expected-v2/*.jsonl; do
 			roundtrip "$(basename "$f" .jsonl)" "$f"
 		done
 		if [ -n "$HAVE_PY" ]; then
@@ -384,7 +384,7 @@ EOF
 ok 2
 EOF
 	if have_shared; then
-		t 'csv: Python csv reads the corpus back' 0 'for f in "'"$SHARED"'"/corpus/expected/*.jsonl; do iqfmt -t csv -F n,section,topic,title,url,desc "$f" | python3 csvcheck.py n,section,topic,title,url,desc "$f" || echo "$f"; done | grep -v "^ok" | wc -l' <<'EOF'
+		t 'csv: Python csv reads the corpus back' 0 'for f in "'"$SHARED"'"/corpus/expected-v2/*.jsonl; do iqfmt -t csv -F n,section,topic,title,url,desc "$f" | python3 csvcheck.py n,section,topic,title,url,desc "$f" || echo "$f"; done | grep -v "^ok" | wc -l' <<'EOF'
 0
 EOF
 	fi
@@ -439,7 +439,7 @@ t 'jsonl: records come out unchanged' 0 'iqfmt -t jsonl cat.jsonl | cmp - cat.js
 same
 EOF
 if have_shared; then
-	t 'jsonl: corpus records come out unchanged' 0 'for f in "'"$SHARED"'"/corpus/expected/*.jsonl; do iqfmt -t jsonl "$f" | cmp - "$f"; done && echo same' <<'EOF'
+	t 'jsonl: corpus records come out unchanged' 0 'for f in "'"$SHARED"'"/corpus/expected-v2/*.jsonl; do iqfmt -t jsonl "$f" | cmp - "$f"; done && echo same' <<'EOF'
 same
 EOF
 fi
@@ -521,7 +521,7 @@ ok
 EOF
 	if have_shared; then
 		t 'html: strict HTML5 for every corpus file' 0 \
-			"for f in '$SHARED'/corpus/expected/*.jsonl; do iqfmt -t html \"\$f\" > \"\$(basename \"\$f\").html\"; done
+			"for f in '$SHARED'/corpus/expected-v2/*.jsonl; do iqfmt -t html \"\$f\" > \"\$(basename \"\$f\").html\"; done
 			$HTMLPY htmlcheck.py *.jsonl.html" <<'EOF'
 ok
 EOF

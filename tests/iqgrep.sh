@@ -550,7 +550,7 @@ RAG
 EOF
 inputs="tricky.jsonl cat.jsonl"
 if have_shared; then
-	cat "$SHARED"/corpus/expected/*.jsonl > "$W/corpus.jsonl"
+	cat "$SHARED"/corpus/expected-v2/*.jsonl > "$W/corpus.jsonl"
 	inputs="$inputs corpus.jsonl"
 fi
 while IFS= read -r args; do

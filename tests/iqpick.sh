@@ -162,7 +162,7 @@ if have_ref; then
 1
 EOF
 	if have_shared; then
-		for f in "$SHARED"/corpus/expected/*.jsonl; do
+		for f in "$SHARED"/corpus/expected-v2/*.jsonl; do
 			ref -n 2 --per section --seed corpus "$f" > "$T/r"
 			t "model: --per section on $(basename "$f")" 0 \
 				"iqpick -n 2 --per section --seed corpus '$f'" < "$T/r"

@@ -32,7 +32,7 @@ static void ignore_warning(const char *file, unsigned long lineno, const char *m
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct catalogue_options o = {0, 0};
+	struct catalogue_options o = {0, 0, 0};
 	if (size > 0) {
 		o.all = data[0] & 1;
 		o.check = (data[0] >> 1) & 1;

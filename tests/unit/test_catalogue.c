@@ -46,7 +46,7 @@ static const char *parse(int check, const char *md, const char *md2)
 	static struct seen s;
 	buf_free(&s.out);
 	buf_adds(&s.out, "");
-	struct catalogue_options o = {0, check};
+	struct catalogue_options o = {0, check, 0};
 	struct catalogue *c = catalogue_new(&o, collect, warned, &s);
 	assert_int_equal(catalogue_parse(c, md, strlen(md), "a.md"), 0);
 	if (md2)
@@ -81,6 +81,66 @@ static void test_line_numbers(void **state)
 			    "1:3:|a|a|u|\n2:5:|||v|\n");
 }
 
+/* Record rules 2 (SPEC §1); each case gives something else under rules 1. */
+static void test_generic_labels(void **state)
+{
+	(void)state;
+	/* the heading (d), its generic link's title left out */
+	assert_string_equal(parse(0, "### RAG [src](h)\n- [点击查看答案](u)\n", NULL),
+			    "1:1:RAG src|RAG|src|h|\n2:2:RAG src|RAG|点击查看答案|u|\n");
+	/* (c): the link before, no line break between */
+	assert_string_equal(parse(0, "- [KV cache](a) [answer](b)\n", NULL),
+			    "1:1:|KV cache|KV cache|a|\n2:1:|KV cache|answer|b|\n");
+	/* a generic strong text gives way to rule 2 */
+	assert_string_equal(parse(0, "- **Answer** to [x](u)\n", NULL),
+			    "1:1:|Answer to|x|u|\n");
+	assert_string_equal(parse(0, "- [Src 2](u)\n", NULL), "1:1:|Src 2|Src 2|u|\n");
+}
+
+static void test_index_cells(void **state)
+{
+	(void)state;
+	assert_string_equal(parse(0, "| Q17 | What is X? | [Answer](u) |\n|---|---|---|\n", NULL),
+			    "1:1:|What is X?|Answer|u|\n");
+	assert_string_equal(parse(0, "| # | 2017 | [T](u) |\n|---|---|---|\n| No. 3 | 2018 | [U](v) |\n", NULL),
+			    "1:1:|T|T|u|\n2:3:|U|U|v|\n");
+}
+
+static void test_rule_texts(void **state)
+{
+	(void)state;
+	assert_string_equal(parse(0, "- RoPE ([blog](u))\n", NULL), "1:1:|RoPE|blog|u|\n");
+	assert_string_equal(parse(0, "- iv. [Title](u)\n", NULL), "1:1:|Title|Title|u|\n");
+	/* a paragraph after a nested list never names the item */
+	assert_string_equal(parse(0, "- - [a](u)\n\n  Later\n\n  [b](v)\n", NULL),
+			    "1:1:|a|a|u|\n2:5:|b|b|v|\n");
+}
+
+static void test_questions(void **state)
+{
+	(void)state;
+	assert_string_equal(parse(0, "## 3. Why decoder-only?\n\n- What is KV cache?\n", NULL),
+			    "1:1:|3. Why decoder-only?|3. Why decoder-only?||\n"
+			    "2:3:3. Why decoder-only?|What is KV cache?|What is KV cache?||\n");
+	/* a heading with a link record below is no question record */
+	assert_string_equal(parse(0, "## Why?\n[a](u)\n\n**What is regression? 👶**\n", NULL),
+			    "1:2:Why?|a|a|u|\n2:4:Why?|What is regression? 👶|What is regression? 👶||\n");
+	/* an item with a link in a nested item is none either; order kept */
+	assert_string_equal(parse(0, "- Why?\n  - [a](u)\n- How?\n  - Which?\n", NULL),
+			    "1:2:|Why?|a|u|\n2:3:|How?|How?||\n3:4:|Which?|Which?||\n");
+}
+
+static void test_links_and_urls(void **state)
+{
+	(void)state;
+	assert_string_equal(parse(0, "地址：https://github.com/x/y 更多\n", NULL),
+			    "1:1:|https://github.com/x/y|https://github.com/x/y|https://github.com/x/y|\n");
+	assert_string_equal(parse(0, "[<img src=b.svg>](u) [x](v) by Jane: intro [y](w) - d\n", NULL),
+			    "1:1:|x|x|v|by Jane: intro\n2:1:|y|y|w|d\n");
+	assert_string_equal(parse(0, "## [↑](#toc) Contributors\n[a](u)\n", NULL),
+			    "1:2:Contributors|a|a|u|\n");
+}
+
 static void test_check(void **state)
 {
 	(void)state;
@@ -96,6 +156,11 @@ int main(void)
 		cmocka_unit_test(test_numbering_continues),
 		cmocka_unit_test(test_line_numbers),
 		cmocka_unit_test(test_check),
+		cmocka_unit_test(test_generic_labels),
+		cmocka_unit_test(test_index_cells),
+		cmocka_unit_test(test_rule_texts),
+		cmocka_unit_test(test_questions),
+		cmocka_unit_test(test_links_and_urls),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
