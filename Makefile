@@ -27,14 +27,15 @@ BIN     = $(if $(filter 1,$(SANITIZE)),$(BUILD)/bin,bin)
 ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Ilib $(PKG_CFLAGS) $(SAN) $(CFLAGS)
 ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 
-PROGS   = iqcat iqgrep iqpick iqfmt
+PROGS   = iqcat iqgrep iqpick iqfmt iqquiz
 # One line per program's own modules, so work on one program touches one line.
 LIB_CORE = buf color diag input jsonl out record utf8 xalloc width termsafe clock logpath
 LIB_CAT  = catalogue entity builtin
 LIB_GREP = match grepcheck
 LIB_PICK = sample
 LIB_FMT  = render escape jsonw template
-LIB_MODS = $(LIB_CORE) $(LIB_CAT) $(LIB_GREP) $(LIB_PICK) $(LIB_FMT)
+LIB_QUIZ = tty quiz
+LIB_MODS = $(LIB_CORE) $(LIB_CAT) $(LIB_GREP) $(LIB_PICK) $(LIB_FMT) $(LIB_QUIZ)
 UNITS_CORE = test_utf8 test_record test_input test_jsonl test_termsafe test_clock
 UNITS_CAT  = test_catalogue
 UNITS_GREP = test_match
