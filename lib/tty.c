@@ -171,19 +171,25 @@ static void on_stop(int sig)
 	memset(&dfl, 0, sizeof dfl);
 	dfl.sa_handler = SIG_DFL;
 	sigemptyset(&dfl.sa_mask);
+	/* SIGTTOU blocked: the shell may have taken the terminal back already
+	 * (it saw our parent stop first); the mode is restored all the same,
+	 * and we do not stop twice. */
+	sigset_t ttou, old;
+	sigemptyset(&ttou);
+	sigaddset(&ttou, SIGTTOU);
+	sigprocmask(SIG_BLOCK, &ttou, &old);
 	if (active)
-		tcsetattr(active->fd, TCSADRAIN, &active->saved);
+		tcsetattr(active->fd, TCSANOW, &active->saved);
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	sigaction(sig, &dfl, &mine);
 	sigset_t only;
 	sigemptyset(&only);
 	sigaddset(&only, sig);
 	sigprocmask(SIG_UNBLOCK, &only, NULL);
 	raise(sig);
-	/* Continued. */
+	/* Continued: tty_wait takes the terminal again, once it is ours. */
 	sigprocmask(SIG_BLOCK, &only, NULL);
 	sigaction(sig, &mine, NULL);
-	if (active)
-		tcsetattr(active->fd, TCSADRAIN, &active->raw);
 	got_cont = 1;
 	got_winch = 1;
 	errno = saved_errno;
@@ -216,7 +222,18 @@ static int tty_wait(struct tty *t)
 			update_width(t);
 		}
 		if (got_cont) {
+			/* The shell may hand the terminal over after SIGCONT; in
+			 * the background (bg) the next read stops us (SIGTTIN) and
+			 * the next SIGCONT comes back here. */
 			got_cont = 0;
+			if (tcgetpgrp(t->fd) == getpgrp()) {
+				sigset_t ttou, old;
+				sigemptyset(&ttou);
+				sigaddset(&ttou, SIGTTOU);
+				sigprocmask(SIG_BLOCK, &ttou, &old);
+				tcsetattr(t->fd, TCSADRAIN, &t->raw);
+				sigprocmask(SIG_SETMASK, &old, NULL);
+			}
 			return KEY_REDRAW;
 		}
 		struct pollfd p = {.fd = t->fd, .events = POLLIN};
