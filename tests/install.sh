@@ -7,10 +7,12 @@ t 'make install puts programs and pages under DESTDIR' 0 "make -s -C '$TOP' inst
 ./usr/bin/iqfmt
 ./usr/bin/iqgrep
 ./usr/bin/iqpick
+./usr/bin/iqquiz
 ./usr/share/man/man1/iqcat.1
 ./usr/share/man/man1/iqfmt.1
 ./usr/share/man/man1/iqgrep.1
 ./usr/share/man/man1/iqpick.1
+./usr/share/man/man1/iqquiz.1
 ./usr/share/man/man7/iqtools.7
 iqcat (iqtools) 0.1.0
 OUT
