@@ -64,13 +64,19 @@ quiz_pid() { pgrep -n -x -P "$(pgrep -n -x -P "$(tm display -p -t quiz '#{pane_p
 typed() { tm send-keys -t quiz -l "$1"; tm send-keys -t quiz Enter; }
 quiz_screen() { screen | sed -n '/^\[1\//,$p' | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}'; }
 
-# Wrapping by display width.
-start 40
-typed "cd '$W' && iqquiz --now $NOW -l log cjk.jsonl"
-wait_for 'keys: space'
-tm send-keys -t quiz ' '
-wait_for 'keys: 1 again'
-quiz_screen > "$W/shot"
+# Wrapping by display width: cjk_shot WIDTH leaves the answer screen in
+# $W/shot.
+cjk_shot() {
+	start "$1"
+	typed "cd '$W' && iqquiz --now $NOW -l log cjk.jsonl"
+	wait_for 'keys: space'
+	tm send-keys -t quiz ' '
+	wait_for 'keys: 1 again'
+	quiz_screen > "$W/shot"
+	tm send-keys -t quiz q
+	wait_for '^session:'
+}
+cjk_shot 40
 t 'tty: width 40 CJK wrapping' 0 'cat shot' '' <<'EOF'
 [1/1] 面试 › 大模型基础
   Q: 大语言模型开发各阶段的常见面试问题
@@ -83,14 +89,7 @@ t 'tty: width 40 CJK wrapping' 0 'cat shot' '' <<'EOF'
   keys: 1 again, 2 hard, 3 good, 4 easy,
         o open, s skip, q quit
 EOF
-tm send-keys -t quiz q
-wait_for '^session:'
-start 120
-typed "cd '$W' && iqquiz --now $NOW -l log cjk.jsonl"
-wait_for 'keys: space'
-tm send-keys -t quiz ' '
-wait_for 'keys: 1 again'
-quiz_screen > "$W/shot"
+cjk_shot 120
 t 'tty: width 120' 0 'cat shot' '' <<'EOF'
 [1/1] 面试 › 大模型基础
   Q: 大语言模型开发各阶段的常见面试问题与回答要点，以及每个阶段最容易被追问的细节
@@ -99,8 +98,6 @@ t 'tty: width 120' 0 'cat shot' '' <<'EOF'
      https://e.com/c
   keys: 1 again, 2 hard, 3 good, 4 easy, o open, s skip, q quit
 EOF
-tm send-keys -t quiz q
-wait_for '^session:'
 
 # Ctrl-C: the summary, exit 130, the terminal as it was, the grades kept.
 start 80
