@@ -149,6 +149,8 @@ int main(int argc, char **argv)
 	if (q.n == 0) {
 		int bad = diag_errors() > 0;
 		tty_close(tty);
+		free(log_path);
+		quiz_free(&q);
 		diag_error(NULL, 0, "nothing to ask");
 		return bad ? EXIT_TROUBLE : EXIT_NOMATCH;
 	}
