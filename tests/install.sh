@@ -8,17 +8,20 @@ t 'make install puts programs and pages under DESTDIR' 0 "MAKEFLAGS= make -s -C 
 ./usr/bin/iqfmt
 ./usr/bin/iqgrep
 ./usr/bin/iqpick
+./usr/bin/iqquiz
 ./usr/share/bash-completion/completions/iqcat
 ./usr/share/fish/vendor_completions.d/iqcat.fish
 ./usr/share/fish/vendor_completions.d/iqdue.fish
 ./usr/share/fish/vendor_completions.d/iqfmt.fish
 ./usr/share/fish/vendor_completions.d/iqgrep.fish
 ./usr/share/fish/vendor_completions.d/iqpick.fish
+./usr/share/fish/vendor_completions.d/iqquiz.fish
 ./usr/share/man/man1/iqcat.1
 ./usr/share/man/man1/iqdue.1
 ./usr/share/man/man1/iqfmt.1
 ./usr/share/man/man1/iqgrep.1
 ./usr/share/man/man1/iqpick.1
+./usr/share/man/man1/iqquiz.1
 ./usr/share/man/man7/iqtools.7
 ./usr/share/zsh/vendor-completions/_iqtools
 iqcat (iqtools) 0.1.0
@@ -29,6 +32,7 @@ t 'bash completion: the other programs link to iqcat' 0 "cd root/usr/share/bash-
 ./iqfmt -> iqcat
 ./iqgrep -> iqcat
 ./iqpick -> iqcat
+./iqquiz -> iqcat
 OUT
 
 if [ -r /usr/share/bash-completion/bash_completion ] && command -v bash >/dev/null; then
