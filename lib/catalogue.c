@@ -7,9 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <xxhash.h>
+
 #include "buf.h"
 #include "entity.h"
 #include "labels.h"
+#include "set.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -295,7 +298,9 @@ static void check_duplicate(struct catalogue *c, const struct pending *p)
 		c->seen = t;
 		c->seen_cap = cap;
 	}
-	uint64_t h = record_id(p->url.p ? p->url.p : "", p->url.len);
+	/* Seeded, so crafted URLs cannot flood the table (the report does not
+	 * depend on the seed: warnings are sorted by line). */
+	uint64_t h = XXH3_64bits_withSeed(p->url.p ? p->url.p : "", p->url.len, set_process_seed());
 	size_t j = h & (c->seen_cap - 1);
 	for (; c->seen[j].url; j = (j + 1) & (c->seen_cap - 1)) {
 		if (c->seen[j].hash == h && strlen(c->seen[j].url) == p->url.len &&

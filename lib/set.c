@@ -9,7 +9,7 @@
 
 #include "xalloc.h"
 
-static uint64_t process_seed(void)
+uint64_t set_process_seed(void)
 {
 	static uint64_t seed;
 	static int drawn;
@@ -32,7 +32,7 @@ void set_init_seeded(struct set *s, uint64_t seed)
 	s->seed = seed;
 }
 
-void set_init(struct set *s) { set_init_seeded(s, process_seed()); }
+void set_init(struct set *s) { set_init_seeded(s, set_process_seed()); }
 
 void set_free(struct set *s)
 {

@@ -1,6 +1,6 @@
 /* set: a hash set of byte strings, safe from hash flooding.  Core: iqgrep's
- * --ids and -X sets use it; meant for catalogue's --check table of URLs and
- * iqpick's --per table too, which adopt it later.
+ * --ids and -X sets use it; catalogue's --check table of URLs hashes
+ * under its seed (set_process_seed).
  *
  * Keys come from strangers' files, so the hash is XXH3-64 under a seed
  * drawn once per process from getrandom(2): keys crafted to collide (as
@@ -34,6 +34,9 @@ struct set {
 void set_init(struct set *s);
 /* An empty set under a given seed (for tests). */
 void set_init_seeded(struct set *s, uint64_t seed);
+/* This process's random seed, drawn once: for a hash table of its own
+ * (catalogue's --check URLs) that must not be floodable either. */
+uint64_t set_process_seed(void);
 /* Free the keys and slots; the set is empty again. */
 void set_free(struct set *s);
 
