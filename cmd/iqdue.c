@@ -14,6 +14,7 @@
 #include "out.h"
 #include "reviewlog.h"
 #include "schedule.h"
+#include "set.h"
 #include "xalloc.h"
 
 enum { OPT_NEW = 256, OPT_ALL, OPT_NOW, OPT_RETENTION, OPT_BY, OPT_TARGET,
@@ -98,8 +99,8 @@ struct run {
 	int all;
 	size_t count, printed, index, fresh_cap;
 	size_t first_today, never_reviewed;
-	struct idset seen;   /* the records' 16-hex ids */
-	json_t *seen_other;  /* other ids, case folded */
+	struct set seen;     /* the records' ids, case folded */
+	struct buf folded;
 	int repeat_warned;
 	const char *inexact_file;
 	struct buf line, arena;
@@ -117,20 +118,10 @@ static void report(void *ud, const char *file, unsigned long lineno, const char 
 /* 1 when a record with this id came before (ids compared case folded). */
 static int repeated(struct run *r, const char *id, size_t len)
 {
-	uint64_t v;
-	int added;
-	if (reviewlog_parse_id(id, len, &v) == 0) {
-		idset_find(&r->seen, v, 1, &added);
-		return !added;
-	}
-	char *folded = xmemdup(id, len);
+	buf_reset(&r->folded);
 	for (size_t i = 0; i < len; i++)
-		if (folded[i] >= 'A' && folded[i] <= 'Z')
-			folded[i] += 'a' - 'A';
-	int seen = json_object_get(r->seen_other, folded) != NULL;
-	json_object_set_new(r->seen_other, folded, json_true());
-	free(folded);
-	return seen;
+		buf_addc(&r->folded, id[i] >= 'A' && id[i] <= 'Z' ? (char)(id[i] + 'a' - 'A') : id[i]);
+	return !set_add(&r->seen, r->folded.p, r->folded.len);
 }
 
 static void hold(struct run *r, struct held **list, size_t *n, size_t *bytes, double recall)
@@ -224,7 +215,8 @@ static int reads_stdin(char **operands, int n)
 
 int main(int argc, char **argv)
 {
-	struct run r = {.count = SIZE_MAX, .seen = IDSET_INIT};
+	struct run r = {.count = SIZE_MAX};
+	set_init(&r.seen);
 	r.so.retention = FSRS_RETENTION_DEFAULT;
 	const char *now_arg = NULL, *by_arg = NULL, *target_arg = NULL, *new_arg = NULL;
 	char **logs = xcalloc((size_t)argc + 1, sizeof *logs);
@@ -286,7 +278,6 @@ int main(int argc, char **argv)
 		reviewlog_read(r.log, logs[i], report, NULL);
 	reviewlog_replay(r.log);
 
-	r.seen_other = json_object();
 	/* Without --by, the quota is known: no more new records are kept. */
 	r.fresh_cap = new_arg || !by_arg ? new_per_day : SIZE_MAX;
 	if (r.fresh_cap > r.count)
@@ -305,8 +296,8 @@ int main(int argc, char **argv)
 	}
 	out_close();
 	reviewlog_free(r.log);
-	idset_free(&r.seen);
-	json_decref(r.seen_other);
+	set_free(&r.seen);
+	buf_free(&r.folded);
 	buf_free(&r.line);
 	buf_free(&r.arena);
 	free(r.due);
