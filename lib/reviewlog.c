@@ -9,12 +9,16 @@
 #include "fsrs.h"
 #include "input.h"
 #include "jsonl.h"
+#include "set.h"
 #include "xalloc.h"
 
 /* ---- idset: open addressing, linear probing, at most half full ---- */
 
+/* Under the process's random seed: ids come from strangers' files, and the
+ * finaliser alone is invertible, so crafted ids could share their slots. */
 static size_t id_hash(uint64_t id)
 {
+	id ^= set_process_seed();
 	id ^= id >> 33;
 	id *= 0xff51afd7ed558ccdULL;
 	id ^= id >> 33;
