@@ -105,7 +105,7 @@ struct run {
 	const char *inexact_file;
 	struct buf line, arena;
 	struct held *due, *fresh;
-	size_t ndue, due_bytes, nfresh, fresh_bytes;
+	size_t ndue, due_alloc, nfresh, fresh_alloc;
 };
 
 static void report(void *ud, const char *file, unsigned long lineno, const char *message)
@@ -124,9 +124,9 @@ static int repeated(struct run *r, const char *id, size_t len)
 	return !set_add(&r->seen, r->folded.p, r->folded.len);
 }
 
-static void hold(struct run *r, struct held **list, size_t *n, size_t *bytes, double recall)
+static void hold(struct run *r, struct held **list, size_t *n, size_t *cap, double recall)
 {
-	xgrow(list, bytes, (*n + 1) * sizeof **list);
+	XGROW(*list, *n + 1, *cap);
 	struct held h = {r->arena.len, r->line.len, r->index, recall};
 	(*list)[(*n)++] = h;
 	buf_add(&r->arena, r->line.p, r->line.len);
@@ -185,9 +185,9 @@ static int on_record(const char *file, unsigned long lineno, char *line, size_t 
 	if (r->all)
 		print_line(r, r->line.p, r->line.len);
 	else if (m)
-		hold(r, &r->due, &r->ndue, &r->due_bytes, sc.recall);
+		hold(r, &r->due, &r->ndue, &r->due_alloc, sc.recall);
 	else
-		hold(r, &r->fresh, &r->nfresh, &r->fresh_bytes, 0);
+		hold(r, &r->fresh, &r->nfresh, &r->fresh_alloc, 0);
 	return r->all && r->printed >= r->count;
 }
 

@@ -5,23 +5,29 @@
 
 #include "xalloc.h"
 
+char buf_empty[1];
+
 void buf_grow(struct buf *b, size_t extra)
 {
 	if (extra >= SIZE_MAX - b->len)
 		xalloc_die();
-	xgrow(&b->p, &b->cap, b->len + extra + 1);
+	if (!b->cap)
+		b->p = NULL; /* buf_empty, or zero bytes of a buf not yet initialised */
+	XGROW(b->p, b->len + extra + 1, b->cap);
+	if (!b->len)
+		b->p[0] = '\0';
 }
 
 void buf_free(struct buf *b)
 {
-	free(b->p);
-	b->p = NULL;
-	b->len = b->cap = 0;
+	if (b->cap)
+		free(b->p);
+	buf_init(b);
 }
 
 const char *buf_cstr(struct buf *b)
 {
-	if (!b->p)
-		buf_grow(b, 0), b->p[0] = '\0';
+	if (!b->p) /* zero bytes: a buf that was never initialised */
+		buf_init(b);
 	return b->p;
 }

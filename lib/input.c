@@ -57,12 +57,12 @@ int input_slurp(int fd, char **buf, size_t *len)
 	 * shrink while it is read, and the loop takes what read(2) gives. */
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
 	    (unsigned long long)st.st_size < SIZE_MAX - IQ_PAD - 1)
-		xgrow(&b, &cap, (size_t)st.st_size + IQ_PAD + 1);
+		XGROW(b, (size_t)st.st_size + IQ_PAD + 1, cap);
 	for (;;) {
 		if (cap - used < IQ_PAD + 1) {
 			if (used > SIZE_MAX - READ_CHUNK - IQ_PAD - 1)
 				xalloc_die();
-			xgrow(&b, &cap, used + READ_CHUNK + IQ_PAD + 1);
+			XGROW(b, used + READ_CHUNK + IQ_PAD + 1, cap);
 		}
 		ssize_t n = read(fd, b + used, cap - used - IQ_PAD);
 		if (n < 0) {
@@ -105,7 +105,7 @@ void line_reader_init(struct line_reader *lr, int fd, int skip_blank)
 	lr->fd = fd;
 	lr->skip_blank = skip_blank;
 	lr->at_start = 1;
-	xgrow(&lr->buf, &lr->cap, READ_CHUNK + 1);
+	XGROW(lr->buf, READ_CHUNK + 1, lr->cap);
 }
 
 void line_reader_free(struct line_reader *lr)
@@ -125,7 +125,7 @@ static ssize_t fill(struct line_reader *lr)
 	}
 	/* +1 keeps room for the NUL the caller may write after a line. */
 	if (lr->cap - lr->end < READ_CHUNK / 2 + 1)
-		xgrow(&lr->buf, &lr->cap, lr->end + READ_CHUNK + 1);
+		XGROW(lr->buf, lr->end + READ_CHUNK + 1, lr->cap);
 	for (;;) {
 		ssize_t n = read(lr->fd, lr->buf + lr->end, lr->cap - lr->end - 1);
 		if (n >= 0) {

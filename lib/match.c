@@ -88,7 +88,7 @@ struct matcher *matcher_new(const struct match_options *opt)
 	m->mctx = pcre2_match_context_create(NULL);
 	m->mdata = pcre2_match_data_create(1, NULL);
 	if (!m->mctx || !m->mdata)
-		xmalloc(SIZE_MAX); /* cannot succeed: dies with "memory exhausted" */
+		xalloc_die();
 	pcre2_set_match_limit(m->mctx, MATCH_LIMIT);
 	set_init(&m->include);
 	set_init(&m->exclude);

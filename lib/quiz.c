@@ -147,7 +147,7 @@ static int id_seen(struct quiz *q, uint64_t id)
 
 static void queue_push(struct quiz *q, size_t item)
 {
-	xgrow(&q->queue, &q->queue_bytes, (q->nqueue + 1) * sizeof *q->queue);
+	XGROW(q->queue, q->nqueue + 1, q->queue_cap);
 	q->queue[q->nqueue++] = item;
 }
 
@@ -168,7 +168,7 @@ int quiz_add(struct quiz *q, const char *line, size_t len, char *err, size_t err
 		json_decref(obj);
 		return 1;
 	}
-	xgrow(&q->items, &q->items_bytes, (q->n + 1) * sizeof *q->items);
+	XGROW(q->items, q->n + 1, q->items_cap);
 	struct quiz_item *it = &q->items[q->n];
 	memset(it, 0, sizeof *it);
 	memcpy(it->id, id, 16);

@@ -26,13 +26,13 @@ struct quiz {
 
 	/* The records, in input order, one per id. */
 	struct quiz_item *items;
-	size_t n, items_bytes; /* items_bytes: its allocation */
+	size_t n, items_cap;
 	uint64_t *ids;        /* open-addressing set of the ids seen */
 	size_t ids_cap;
 
 	/* The questions in asking order (items indices; re-asks appended). */
 	size_t *queue;
-	size_t nqueue, queue_bytes, pos; /* pos: the question being asked */
+	size_t nqueue, queue_cap, pos; /* pos: the question being asked */
 
 	unsigned long graded[5]; /* [1] .. [4] */
 	unsigned long skipped;

@@ -18,7 +18,7 @@
 struct path {
 	struct buf bytes;
 	size_t *off;
-	size_t n, cap_bytes;
+	size_t n, cap;
 };
 
 enum { F_SECTION, F_TOPIC, F_TITLE, F_URL, F_DESC, NTEXT };
@@ -199,14 +199,14 @@ static void path_reset(struct path *pa)
 {
 	buf_reset(&pa->bytes);
 	buf_grow(&pa->bytes, 0);
-	xgrow(&pa->off, &pa->cap_bytes, sizeof *pa->off);
+	XGROW(pa->off, 1, pa->cap);
 	pa->off[0] = 0;
 	pa->n = 0;
 }
 
 static void path_end_element(struct path *pa)
 {
-	xgrow(&pa->off, &pa->cap_bytes, (pa->n + 2) * sizeof *pa->off);
+	XGROW(pa->off, pa->n + 2, pa->cap);
 	pa->off[++pa->n] = pa->bytes.len;
 }
 
@@ -713,7 +713,7 @@ static void hold(struct render *r, json_t *obj)
 {
 	load_texts(r, obj);
 	load_path(r, obj);
-	xgrow(&r->held, &r->cap_held, (r->nheld + 1) * sizeof *r->held);
+	XGROW(r->held, r->nheld + 1, r->cap_held);
 	struct held *h = &r->held[r->nheld];
 	*h = (struct held){json_incref(obj), {0}, 0, r->nheld};
 	r->nheld++;

@@ -50,10 +50,8 @@ long idset_find(struct idset *set, uint64_t id, int add, int *added)
 	if (!add)
 		return -1;
 	if (set->count >= UINT32_MAX - 1) /* 4 G ids: a table that large is out of memory */
-		xmalloc(SIZE_MAX);
-	size_t cap = set->cap * sizeof *set->keys;
-	xgrow(&set->keys, &cap, (set->count + 1) * sizeof *set->keys);
-	set->cap = cap / sizeof *set->keys;
+		xalloc_die();
+	XGROW(set->keys, set->count + 1, set->cap);
 	set->keys[set->count++] = id;
 	if (!set->slots || set->count * 2 > set->mask + 1)
 		idset_rehash(set, set->slots ? (set->mask + 1) * 2 : 64);
@@ -154,15 +152,11 @@ static void store(struct reviewlog *log, uint64_t id, struct instant t, int grad
 	int added;
 	size_t item = (size_t)idset_find(&log->ids, id, 1, &added);
 	if (added) {
-		size_t cap = log->mem_cap * sizeof *log->mem;
-		xgrow(&log->mem, &cap, log->ids.count * sizeof *log->mem);
-		log->mem_cap = cap / sizeof *log->mem;
+		XGROW(log->mem, log->ids.count, log->mem_cap);
 		memset(&log->mem[item], 0, sizeof *log->mem);
 	}
 	struct memory *m = &log->mem[item];
-	size_t cap = log->reviews_cap * sizeof *log->reviews;
-	xgrow(&log->reviews, &cap, (log->nreviews + 1) * sizeof *log->reviews);
-	log->reviews_cap = cap / sizeof *log->reviews;
+	XGROW(log->reviews, log->nreviews + 1, log->reviews_cap);
 	struct review *r = &log->reviews[log->nreviews++];
 	r->item = (uint32_t)item;
 	r->nsec_grade = (uint32_t)t.nsec << 2 | (uint32_t)(grade - 1);

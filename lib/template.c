@@ -15,13 +15,13 @@ struct segment {
 
 struct field_template {
 	struct segment *seg;
-	size_t n, cap_bytes;
+	size_t n, cap;
 	struct buf lit;
 };
 
 static void add_segment(struct field_template *t, int field, const char *p, size_t len)
 {
-	xgrow(&t->seg, &t->cap_bytes, (t->n + 1) * sizeof *t->seg);
+	XGROW(t->seg, t->n + 1, t->cap);
 	t->seg[t->n++] = (struct segment){field, len, xmemdup(p, len)};
 }
 

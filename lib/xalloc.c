@@ -51,19 +51,17 @@ char *xmemdup(const void *p, size_t len)
 	return d;
 }
 
-void xgrow(void *bufp, size_t *cap, size_t need)
+size_t xgrow_cap(size_t cap, size_t need, size_t elem)
 {
-	void **buf = bufp;
-	if (need <= *cap)
-		return;
-	size_t n = *cap ? *cap : 64;
+	size_t n = cap ? cap : 16;
 	while (n < need) {
 		if (n > SIZE_MAX / 2)
 			xalloc_die();
 		n *= 2;
 	}
-	*buf = xrealloc(*buf, n);
-	*cap = n;
+	if (elem && n > SIZE_MAX / elem)
+		xalloc_die();
+	return n;
 }
 
 void xalloc_init_jansson(void)

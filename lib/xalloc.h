@@ -20,8 +20,22 @@ char *xmemdup(const void *p, size_t len); /* adds a NUL after len bytes */
  * represented (an overflowing count), instead of asking for SIZE_MAX. */
 _Noreturn void xalloc_die(void);
 
-/* Grow *buf (capacity *cap) so it holds at least need bytes, doubling. */
-void xgrow(void *bufp, size_t *cap, size_t need);
+/* The capacity to grow an array of cap elements of size elem to, so that
+ * it holds at least need: doubling from 16, dying (xalloc_die) when the
+ * byte count cannot be represented.  Used by XGROW. */
+size_t xgrow_cap(size_t cap, size_t need, size_t elem);
+
+/* Grow array (a pointer the caller owns, capacity cap elements, both
+ * lvalues of the caller) so that it holds at least need elements, as git's
+ * ALLOC_GROW: the one way a hand-grown array grows.  The new elements are
+ * not initialised.  Strictly conforming: no cast through void **. */
+#define XGROW(array, need, cap)                                                  \
+	do {                                                                     \
+		if ((need) > (cap)) {                                            \
+			(cap) = xgrow_cap((cap), (need), sizeof *(array));       \
+			(array) = xrealloc((array), (cap) * sizeof *(array));    \
+		}                                                                \
+	} while (0)
 
 /* Make jansson allocate through xmalloc; call once at start-up. */
 void xalloc_init_jansson(void);
