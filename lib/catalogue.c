@@ -1,15 +1,13 @@
 #include "catalogue.h"
 
 #include <md4c.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <xxhash.h>
-
 #include "buf.h"
+#include "catcheck.h"
 #include "entity.h"
 #include "labels.h"
 #include "set.h"
@@ -72,18 +70,6 @@ struct pending {
 
 enum leaf_kind { LEAF_NONE, LEAF_PARA, LEAF_HEADING, LEAF_CELL };
 
-struct warning {
-	unsigned long line;
-	char *message;
-};
-
-struct url_seen {
-	uint64_t hash;
-	char *url;
-	char *file;
-	unsigned long line;
-};
-
 /* A record that waits for a question ahead of it to be decided: records go
  * out in document order, and whether a heading or an item's paragraph is a
  * question record is known only when its section or item ends. */
@@ -99,6 +85,7 @@ struct catalogue {
 	catalogue_warning_fn on_warning;
 	void *userdata;
 	unsigned long long n;
+	struct catcheck *check; /* NULL unless opt.check */
 
 	/* per document */
 	const char *doc;
@@ -155,11 +142,6 @@ struct catalogue {
 	long held_base;     /* the number of the held[held_head] record */
 
 	struct buf scratch, scratch2, scratch3;
-
-	struct warning *warnings;
-	size_t nwarnings, warnings_cap;
-	struct url_seen *seen;
-	size_t seen_cap, seen_count;
 };
 
 static void close_link(struct catalogue *c);
@@ -227,102 +209,6 @@ static unsigned long line_by_search(struct catalogue *c, size_t from, const char
 	while (off < c->size && !strchr(marks, c->doc[off]))
 		off++;
 	return line_at(c, off < c->size ? off : from);
-}
-
-/* ---- warnings ---- */
-
-static void warn(struct catalogue *c, unsigned long line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void warn(struct catalogue *c, unsigned long line, const char *fmt, ...)
-{
-	if (!c->opt.check)
-		return;
-	va_list ap, again;
-	va_start(ap, fmt);
-	va_copy(again, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	if (n < 0) {
-		va_end(ap);
-		va_end(again);
-		return;
-	}
-	char *m = xmalloc((size_t)n + 1);
-	vsnprintf(m, (size_t)n + 1, fmt, again);
-	va_end(again);
-	va_end(ap);
-	if (c->nwarnings == c->warnings_cap) {
-		c->warnings_cap = c->warnings_cap ? c->warnings_cap * 2 : 16;
-		c->warnings = xrealloc(c->warnings, c->warnings_cap * sizeof *c->warnings);
-	}
-	c->warnings[c->nwarnings].line = line;
-	c->warnings[c->nwarnings].message = m;
-	c->nwarnings++;
-}
-
-static void flush_warnings(struct catalogue *c)
-{
-	/* Insertion sort, because it is stable: warnings of one line keep the
-	 * order they were found in (qsort's would not). */
-	for (size_t i = 1; i < c->nwarnings; i++) {
-		struct warning w = c->warnings[i];
-		size_t j = i;
-		while (j > 0 && c->warnings[j - 1].line > w.line) {
-			c->warnings[j] = c->warnings[j - 1];
-			j--;
-		}
-		c->warnings[j] = w;
-	}
-	for (size_t i = 0; i < c->nwarnings; i++) {
-		c->on_warning(buf_cstr(&c->file), c->warnings[i].line, c->warnings[i].message,
-			      c->userdata);
-		free(c->warnings[i].message);
-	}
-	c->nwarnings = 0;
-}
-
-static void check_duplicate(struct catalogue *c, const struct pending *p)
-{
-	if (c->seen_count * 2 >= c->seen_cap) {
-		size_t cap = c->seen_cap ? c->seen_cap * 2 : 1024;
-		struct url_seen *t = xcalloc(cap, sizeof *t);
-		for (size_t i = 0; i < c->seen_cap; i++) {
-			if (!c->seen[i].url)
-				continue;
-			size_t j = c->seen[i].hash & (cap - 1);
-			while (t[j].url)
-				j = (j + 1) & (cap - 1);
-			t[j] = c->seen[i];
-		}
-		free(c->seen);
-		c->seen = t;
-		c->seen_cap = cap;
-	}
-	/* Seeded, so crafted URLs cannot flood the table (the report does not
-	 * depend on the seed: warnings are sorted by line). */
-	uint64_t h = XXH3_64bits_withSeed(p->url.p ? p->url.p : "", p->url.len, set_process_seed());
-	size_t j = h & (c->seen_cap - 1);
-	for (; c->seen[j].url; j = (j + 1) & (c->seen_cap - 1)) {
-		if (c->seen[j].hash == h && strlen(c->seen[j].url) == p->url.len &&
-		    memcmp(c->seen[j].url, p->url.p, p->url.len) == 0) {
-			char where[64];
-			snprintf(where, sizeof where, ":%lu)", c->seen[j].line);
-			struct buf m = BUF_INIT;
-			buf_adds(&m, "duplicate URL ");
-			buf_add(&m, p->url.p, p->url.len);
-			buf_adds(&m, " (first at ");
-			buf_adds(&m, c->seen[j].file);
-			buf_adds(&m, where);
-			warn(c, p->line, "%s", m.p);
-			buf_free(&m);
-			return;
-		}
-	}
-	c->seen[j].hash = h;
-	c->seen[j].url = xmemdup(p->url.p ? p->url.p : "", p->url.len);
-	c->seen[j].file = xstrdup(buf_cstr(&c->file));
-	c->seen[j].line = p->line;
-	c->seen_count++;
 }
 
 /* ---- topics ---- */
@@ -484,7 +370,7 @@ static void flush_held(struct catalogue *c)
 {
 	while (c->held_count && c->held[c->held_head].decided) {
 		struct held *h = &c->held[c->held_head];
-		if (h->wanted && !c->opt.check)
+		if (h->wanted && !c->check)
 			write_record(c, as_text(&h->topic), as_text(&h->title), as_text(&h->url),
 				     as_text(&h->desc), as_text(&h->section), as_text(&h->section_json),
 				     as_text(&h->headings_json), h->line);
@@ -547,7 +433,7 @@ static void put_record(struct catalogue *c, const struct buf *topic, const struc
 		hold(c, 1, topic, title, url, desc, &c->section_json, &c->headings_json, line);
 		return;
 	}
-	if (!c->opt.check)
+	if (!c->check)
 		write_record(c, as_text(topic), as_text(title), as_text(url), as_text(desc),
 			     c->nheadings ? c->heading_texts[c->nheadings - 1] : (struct text){"", 0},
 			     as_text(&c->section_json), as_text(&c->headings_json), line);
@@ -572,16 +458,12 @@ static void emit(struct catalogue *c, struct pending *p)
 	}
 	if (p->item >= 0)
 		c->items[p->item].records++;
-	if (c->opt.check) {
-		if (p->title.len == 0 && !p->has_image)
-			warn(c, p->line, "link with empty text");
-		if (p->url.len == 0)
-			warn(c, p->line, "link with empty destination");
-		check_duplicate(c, p);
-	}
 	count_record(c, 0);
-	if (c->opt.check)
+	if (c->check) {
+		catcheck_link(c->check, p->line, p->url.p, p->url.len, p->title.len != 0,
+			      p->has_image);
 		return;
+	}
 	const struct buf *topic = choose_topic(c, p);
 	choose_desc(&c->scratch2, &p->desc);
 	put_record(c, topic, &p->title, &p->url, &c->scratch2, p->line);
@@ -641,8 +523,8 @@ static void pop_heading(struct catalogue *c)
 	int is_question = h->question >= 0 && h->link_records == 0;
 	if (h->question >= 0)
 		hold_decide(c, h->question, is_question);
-	if (h->records == 0 && !is_question)
-		warn(c, h->line, "empty section '%s'", buf_cstr(&h->text));
+	if (c->check && h->records == 0 && !is_question)
+		catcheck_empty_section(c->check, h->line, h->text.p);
 	if (c->nheadings) {
 		c->headings[c->nheadings - 1].records += h->records + (unsigned long)is_question;
 		c->headings[c->nheadings - 1].link_records += h->link_records;
@@ -1249,12 +1131,12 @@ static void pop_item(struct catalogue *c)
 			count_record(c, 1);
 		hold_decide(c, it->question, is_question);
 	}
-	if (c->opt.check && it->records == 0 && it->first != FIRST_NOT_YET &&
+	if (c->check && it->records == 0 && it->first != FIRST_NOT_YET &&
 	    it->first != FIRST_NONE && !is_question) {
 		const struct buf *t = item_topic(it);
 		const struct buf *shown = t->len ? t : &it->topic_any;
 		if (shown->len)
-			warn(c, it->line, "item without a link '%s'", shown->p);
+			catcheck_unlinked_item(c->check, it->line, shown->p);
 	}
 	if (c->nitems) {
 		c->items[c->nitems - 1].records += it->records;
@@ -1327,6 +1209,8 @@ struct catalogue *catalogue_new(const struct catalogue_options *options,
 	c->on_record = on_record;
 	c->on_warning = on_warning;
 	c->userdata = userdata;
+	if (options->check)
+		c->check = catcheck_new(set_process_seed());
 	return c;
 }
 
@@ -1361,12 +1245,7 @@ void catalogue_free(struct catalogue *c)
 		buf_free(&c->pending[i].url);
 		buf_free(&c->pending[i].desc);
 	}
-	for (size_t i = 0; i < c->seen_cap; i++) {
-		free(c->seen[i].url);
-		free(c->seen[i].file);
-	}
-	free(c->seen);
-	free(c->warnings);
+	catcheck_free(c->check);
 	free(c->items);
 	free(c->headings);
 	free(c->heading_texts);
@@ -1422,6 +1301,8 @@ int catalogue_parse(struct catalogue *c, const char *text, size_t len, const cha
 	c->headings_changed = 1;
 	buf_reset(&c->file_json);
 	json_quote(&c->file_json, c->file.p, c->file.len);
+	if (c->check)
+		catcheck_begin(c->check, c->file.p);
 	c->npending = 0;
 	c->leaf = LEAF_NONE;
 	c->capture = -1;
@@ -1445,8 +1326,8 @@ int catalogue_parse(struct catalogue *c, const char *text, size_t len, const cha
 		pop_heading(c);
 	while (c->held_count) /* only after md4c gave up half way */
 		hold_decide(c, c->held_base, 0);
-	if (c->opt.check)
-		flush_warnings(c);
+	if (c->check)
+		catcheck_end(c->check, c->on_warning, c->userdata);
 	buf_free(&repaired);
 	return rc == 0 ? 0 : -1;
 }
