@@ -40,7 +40,7 @@ ALL_LIBS    = $(PKG_LIBS) $(LDLIBS)
 PROGS   = iqcat iqgrep iqpick iqfmt iqdue iqquiz
 # One line per program's own modules, so work on one program touches one line.
 LIB_CORE = buf color diag input jsonl out record utf8 xalloc set width termsafe clock logpath
-LIB_CAT  = catalogue labels entity builtin
+LIB_CAT  = catalogue catcheck labels entity builtin
 LIB_GREP = match jsonscan
 LIB_PICK = sample
 LIB_FMT  = render escape jsonw template strmap summary anki
@@ -48,7 +48,7 @@ LIB_DUE  = fsrs reviewlog schedule
 LIB_QUIZ = tty quiz
 LIB_MODS = $(LIB_CORE) $(LIB_CAT) $(LIB_GREP) $(LIB_PICK) $(LIB_FMT) $(LIB_DUE) $(LIB_QUIZ)
 UNITS_CORE = test_utf8 test_record test_input test_jsonl test_termsafe test_clock test_set test_color
-UNITS_CAT  = test_catalogue
+UNITS_CAT  = test_catalogue test_catcheck
 UNITS_GREP = test_match
 UNITS_PICK = test_sample
 UNITS_FMT  = test_render

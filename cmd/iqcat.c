@@ -83,8 +83,9 @@ static void convert(struct catalogue *cat, const char *name)
 		diag_error(name, 0, "%s", strerror(err));
 		return;
 	}
-	if (catalogue_parse(cat, text, len, name) != 0)
-		diag_error(name, 0, "cannot parse: %s", len > 0xffffffffu ? "larger than 4 GiB" : strerror(ENOMEM));
+	const char *error = catalogue_parse(cat, text, len, name);
+	if (error)
+		diag_error(name, 0, "cannot parse: %s", error);
 	input_unmap(text, len, mapped);
 }
 

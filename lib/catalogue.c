@@ -1,15 +1,15 @@
 #include "catalogue.h"
 
+#include <errno.h>
 #include <md4c.h>
-#include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <xxhash.h>
-
 #include "buf.h"
+#include "catcheck.h"
 #include "entity.h"
 #include "labels.h"
 #include "set.h"
@@ -20,7 +20,7 @@
  * How the pieces fit.  md4c calls us back for blocks, spans and text.  A
  * "leaf" is a block whose content is inline text: a paragraph, a heading, a
  * table cell, or the text of a tight list item (md4c sends no paragraph
- * there).  Links found in a leaf wait in `pending` until the leaf ends,
+ * there).  Links found in a leaf wait in `link.pending` until it ends,
  * because a record needs what comes after its link (desc, a heading's full
  * text, the strong text of the item) before it can be written.
  */
@@ -72,25 +72,124 @@ struct pending {
 
 enum leaf_kind { LEAF_NONE, LEAF_PARA, LEAF_HEADING, LEAF_CELL };
 
-struct warning {
-	unsigned long line;
-	char *message;
-};
-
-struct url_seen {
-	uint64_t hash;
-	char *url;
-	char *file;
-	unsigned long line;
-};
-
 /* A record that waits for a question ahead of it to be decided: records go
  * out in document order, and whether a heading or an item's paragraph is a
  * question record is known only when its section or item ends. */
+enum held_fate { HELD_UNDECIDED, HELD_WANTED, HELD_DROPPED };
+
 struct held {
-	int decided, wanted, question;
+	enum held_fate fate;
 	struct buf topic, title, url, desc, section, section_json, headings_json;
 	unsigned long line;
+};
+
+/* The bufs of each struct, for init (buf_init) and free (buf_free) alike:
+ * every struct buf in zeroed or new memory is initialised before use. */
+typedef void buf_fn(struct buf *);
+
+static void item_bufs(struct item *it, buf_fn *fn)
+{
+	fn(&it->strong), fn(&it->before), fn(&it->first_title);
+	fn(&it->topic), fn(&it->topic_any);
+}
+
+static void heading_bufs(struct heading *h, buf_fn *fn)
+{
+	fn(&h->text), fn(&h->label);
+}
+
+static void pending_bufs(struct pending *p, buf_fn *fn)
+{
+	fn(&p->title), fn(&p->url), fn(&p->desc);
+}
+
+static void held_bufs(struct held *h, buf_fn *fn)
+{
+	fn(&h->topic), fn(&h->title), fn(&h->url), fn(&h->desc);
+	fn(&h->section), fn(&h->section_json), fn(&h->headings_json);
+}
+
+/*
+ * The parser's state, grouped by how long each part lives: the document
+ * (one catalogue_parse), the outline and the list (stacks that follow the
+ * nesting of sections and items), the table row, the leaf (one paragraph,
+ * heading or cell) and the links pending in it, and the queue of held
+ * records.
+ */
+
+/* The document being parsed: its text and the cursor that turns offsets
+ * into line numbers. */
+struct document {
+	const char *text;
+	size_t size;
+	bool lone_cr;          /* a CR not before LF ends a line too */
+	size_t cursor_off;
+	unsigned long cursor_line;
+	size_t last_text_end;  /* offset just past the text seen last */
+	struct buf file;       /* its name, repaired to valid UTF-8 */
+	MD_BLOCKTYPE *blocks;  /* the open blocks, innermost last */
+	size_t depth, blocks_cap;
+};
+
+/* The open sections, innermost last. */
+struct outline {
+	struct heading *headings;
+	int n;
+	size_t cap;
+	/* The headings' texts as records borrow them; with changed, the
+	 * record JSON cache is quoted again before the next record. */
+	struct text *texts;
+	size_t texts_cap;
+	bool changed;
+};
+
+/* The open list items, innermost last. */
+struct list {
+	struct item *items;
+	int n;
+	size_t cap;
+};
+
+/* The table row being read. */
+struct row {
+	int cell;           /* index of the current table cell, -1 outside */
+	struct buf cell_text;
+	struct buf topic;   /* its first cell that is not an index */
+	bool topic_set;
+};
+
+/* The leaf block being read. */
+struct leaf {
+	enum leaf_kind kind;
+	int capture;        /* item whose first paragraph this leaf is, or -1 */
+	bool awaiting_first; /* capture: no inline content seen yet */
+	int heading_level;
+	struct buf heading_text, heading_label;
+	bool heading_skip;  /* inside a '#' link of a heading */
+	unsigned long heading_line, line;
+	struct buf text;    /* the leaf's text while it has no link */
+	unsigned long links;
+	int last_link;      /* pending index of the leaf's last link, or -1 */
+	bool break_since_link;
+};
+
+/* The links of the leaf, waiting for it to end, and the spans open. */
+struct links {
+	struct pending *pending;
+	int n;
+	size_t cap;
+	int open;           /* pending index of the open link, or -1 */
+	int image;          /* pending index of the open image record, or -1 */
+	int desc_of;        /* pending index whose desc is being read, or -1 */
+	int ignored;        /* nested link enters we refused, still open */
+	int image_depth, strong_depth, lead_strong_depth;
+};
+
+/* The held records: a ring of cap slots, count of them from head on. */
+struct held_queue {
+	struct held *slots;
+	size_t head, count, cap;
+	long base;          /* the number of the slots[head] record */
 };
 
 struct catalogue {
@@ -99,68 +198,25 @@ struct catalogue {
 	catalogue_warning_fn on_warning;
 	void *userdata;
 	unsigned long long n;
+	struct catcheck *check; /* NULL unless opt.check */
 
-	/* per document */
-	const char *doc;
-	size_t size;
-	int lone_cr;
-	size_t cursor_off;
-	unsigned long cursor_line;
-	size_t last_text_end;
-	struct buf file;
-
-	MD_BLOCKTYPE *blocks;
-	size_t depth, blocks_cap;
-
-	struct item *items;
-	int nitems, items_cap;
-
-	struct heading *headings;
-	int nheadings, headings_cap;
-	struct text *heading_texts;
-	int heading_texts_cap;
-	/* The headings as records write them, quoted once per change of
-	 * section rather than once per record. */
-	int headings_changed;
-	struct buf section_json, headings_json, file_json;
-
-	/* the leaf block */
-	enum leaf_kind leaf;
-	int capture;        /* item whose first paragraph this leaf is, or -1 */
-	int awaiting_first; /* capture: no inline content seen yet */
-	int heading_level;
-	struct buf heading_text, heading_label;
-	int heading_skip;   /* inside a '#' link of a heading */
-	unsigned long heading_line, leaf_line;
-	int cell;           /* index of the current table cell, -1 outside */
-	struct buf cell_text, row_topic;
-	int row_topic_set;
-	struct buf leaf_text; /* the leaf's text while it has no link */
-	unsigned long leaf_links;
-	int last_link;      /* pending index of the leaf's last link, or -1 */
-	int break_since_link;
-
-	/* links */
-	struct pending *pending;
-	int npending, pending_cap;
-	int link;           /* pending index of the open link, or -1 */
-	int image;          /* pending index of the open image record, or -1 */
-	int desc_of;        /* pending index whose desc is being read, or -1 */
-	int ignored_links;  /* nested link enters we refused, still open */
-	int image_depth, strong_depth, lead_strong_depth;
-	int in_bare_url;    /* routing a bare URL md4c left as text */
-
-	struct held *held;
-	size_t held_head, held_count, held_cap;
-	long held_base;     /* the number of the held[held_head] record */
+	struct document doc;
+	struct outline outline;
+	struct list list;
+	struct row row;
+	struct leaf leaf;
+	struct links link;
+	struct held_queue held;
+	/* section, headings and file as records write them */
+	struct record_json_cache json;
 
 	struct buf scratch, scratch2, scratch3;
-
-	struct warning *warnings;
-	size_t nwarnings, warnings_cap;
-	struct url_seen *seen;
-	size_t seen_cap, seen_count;
+	size_t max_size;    /* the largest document, once repaired */
+	struct buf error;   /* catalogue_parse's last error text */
 };
+
+/* md4c counts in 32 bits. */
+#define MAX_SIZE ((size_t)(MD_SIZE)-1)
 
 static void close_link(struct catalogue *c);
 
@@ -168,7 +224,7 @@ static void close_link(struct catalogue *c);
 
 static void fold(struct buf *dst, const char *s, size_t len)
 {
-	utf8_fold_white(dst, s ? s : "", len);
+	utf8_fold_white(dst, s, len);
 }
 
 /* The folded text of s up to its first line break. */
@@ -204,125 +260,29 @@ static unsigned long count_lines(const char *p, size_t len, int lone_cr)
 
 static unsigned long line_at(struct catalogue *c, size_t off)
 {
-	if (off >= c->cursor_off)
-		c->cursor_line += count_lines(c->doc + c->cursor_off, off - c->cursor_off, c->lone_cr);
+	if (off >= c->doc.cursor_off)
+		c->doc.cursor_line += count_lines(c->doc.text + c->doc.cursor_off, off - c->doc.cursor_off, c->doc.lone_cr);
 	else
-		c->cursor_line -= count_lines(c->doc + off, c->cursor_off - off, c->lone_cr);
-	c->cursor_off = off;
-	return c->cursor_line;
+		c->doc.cursor_line -= count_lines(c->doc.text + off, c->doc.cursor_off - off, c->doc.lone_cr);
+	c->doc.cursor_off = off;
+	return c->doc.cursor_line;
 }
 
 static int in_doc(struct catalogue *c, const char *p)
 {
-	return p >= c->doc && p < c->doc + c->size;
+	return p >= c->doc.text && p < c->doc.text + c->doc.size;
 }
 
 /* Where no text of a link lies in the source (an empty "[](u)"), its line is
  * that of the first mark after the text seen last. */
 static unsigned long line_by_search(struct catalogue *c, size_t from, const char *marks)
 {
-	if (from > c->size)
-		from = c->size;
+	if (from > c->doc.size)
+		from = c->doc.size;
 	size_t off = from;
-	while (off < c->size && !strchr(marks, c->doc[off]))
+	while (off < c->doc.size && !strchr(marks, c->doc.text[off]))
 		off++;
-	return line_at(c, off < c->size ? off : from);
-}
-
-/* ---- warnings ---- */
-
-static void warn(struct catalogue *c, unsigned long line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void warn(struct catalogue *c, unsigned long line, const char *fmt, ...)
-{
-	if (!c->opt.check)
-		return;
-	va_list ap, again;
-	va_start(ap, fmt);
-	va_copy(again, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	if (n < 0) {
-		va_end(ap);
-		va_end(again);
-		return;
-	}
-	char *m = xmalloc((size_t)n + 1);
-	vsnprintf(m, (size_t)n + 1, fmt, again);
-	va_end(again);
-	va_end(ap);
-	if (c->nwarnings == c->warnings_cap) {
-		c->warnings_cap = c->warnings_cap ? c->warnings_cap * 2 : 16;
-		c->warnings = xrealloc(c->warnings, c->warnings_cap * sizeof *c->warnings);
-	}
-	c->warnings[c->nwarnings].line = line;
-	c->warnings[c->nwarnings].message = m;
-	c->nwarnings++;
-}
-
-static void flush_warnings(struct catalogue *c)
-{
-	/* Insertion sort, because it is stable: warnings of one line keep the
-	 * order they were found in (qsort's would not). */
-	for (size_t i = 1; i < c->nwarnings; i++) {
-		struct warning w = c->warnings[i];
-		size_t j = i;
-		while (j > 0 && c->warnings[j - 1].line > w.line) {
-			c->warnings[j] = c->warnings[j - 1];
-			j--;
-		}
-		c->warnings[j] = w;
-	}
-	for (size_t i = 0; i < c->nwarnings; i++) {
-		c->on_warning(buf_cstr(&c->file), c->warnings[i].line, c->warnings[i].message,
-			      c->userdata);
-		free(c->warnings[i].message);
-	}
-	c->nwarnings = 0;
-}
-
-static void check_duplicate(struct catalogue *c, const struct pending *p)
-{
-	if (c->seen_count * 2 >= c->seen_cap) {
-		size_t cap = c->seen_cap ? c->seen_cap * 2 : 1024;
-		struct url_seen *t = xcalloc(cap, sizeof *t);
-		for (size_t i = 0; i < c->seen_cap; i++) {
-			if (!c->seen[i].url)
-				continue;
-			size_t j = c->seen[i].hash & (cap - 1);
-			while (t[j].url)
-				j = (j + 1) & (cap - 1);
-			t[j] = c->seen[i];
-		}
-		free(c->seen);
-		c->seen = t;
-		c->seen_cap = cap;
-	}
-	/* Seeded, so crafted URLs cannot flood the table (the report does not
-	 * depend on the seed: warnings are sorted by line). */
-	uint64_t h = XXH3_64bits_withSeed(p->url.p ? p->url.p : "", p->url.len, set_process_seed());
-	size_t j = h & (c->seen_cap - 1);
-	for (; c->seen[j].url; j = (j + 1) & (c->seen_cap - 1)) {
-		if (c->seen[j].hash == h && strlen(c->seen[j].url) == p->url.len &&
-		    memcmp(c->seen[j].url, p->url.p, p->url.len) == 0) {
-			char where[64];
-			snprintf(where, sizeof where, ":%lu)", c->seen[j].line);
-			struct buf m = BUF_INIT;
-			buf_adds(&m, "duplicate URL ");
-			buf_add(&m, p->url.p, p->url.len);
-			buf_adds(&m, " (first at ");
-			buf_adds(&m, c->seen[j].file);
-			buf_adds(&m, where);
-			warn(c, p->line, "%s", m.p);
-			buf_free(&m);
-			return;
-		}
-	}
-	c->seen[j].hash = h;
-	c->seen[j].url = xmemdup(p->url.p ? p->url.p : "", p->url.len);
-	c->seen[j].file = xstrdup(buf_cstr(&c->file));
-	c->seen[j].line = p->line;
-	c->seen_count++;
+	return line_at(c, off < c->doc.size ? off : from);
 }
 
 /* ---- topics ---- */
@@ -348,7 +308,7 @@ static const struct buf *item_topic(struct item *it)
 	first_line(&it->topic, &it->before);
 	label_clean_rule_text(&it->topic);
 	if (!it->topic_any.len)
-		buf_add(&it->topic_any, it->topic.p ? it->topic.p : "", it->topic.len);
+		buf_add(&it->topic_any, it->topic.p, it->topic.len);
 	if (!usable(&it->topic))
 		buf_reset(&it->topic);
 	return &it->topic;
@@ -360,7 +320,7 @@ static const struct buf *parent_topic(struct catalogue *c, int i)
 {
 	if (i <= 0)
 		return NULL;
-	struct item *parent = &c->items[i - 1];
+	struct item *parent = &c->list.items[i - 1];
 	const struct buf *t = item_topic(parent);
 	if (t->len)
 		return t;
@@ -376,7 +336,7 @@ static const struct buf *choose_topic(struct catalogue *c, const struct pending 
 	const struct buf *first = NULL; /* first non-empty text of rules 1-5 */
 	const struct buf *t;
 	if (p->item >= 0) {
-		struct item *it = &c->items[p->item];
+		struct item *it = &c->list.items[p->item];
 		t = item_topic(it);
 		if (t->len)
 			return t;
@@ -388,21 +348,21 @@ static const struct buf *choose_topic(struct catalogue *c, const struct pending 
 		if (t && t->len && !first)
 			first = t;
 	}
-	if (p->cell > 0 && c->row_topic_set) {
-		if (usable(&c->row_topic))
-			return &c->row_topic;
-		if (!first && c->row_topic.len)
-			first = &c->row_topic;
+	if (p->cell > 0 && c->row.topic_set) {
+		if (usable(&c->row.topic))
+			return &c->row.topic;
+		if (!first && c->row.topic.len)
+			first = &c->row.topic;
 	}
 	if (usable(&p->title))
 		return &p->title;
 	if (!first && p->title.len)
 		first = &p->title;
 	/* (a) and (b) are rules 3 and 5 again; (c): */
-	if ((p->item_para || p->cell >= 0) && p->prev >= 0 && usable(&c->pending[p->prev].title))
-		return &c->pending[p->prev].title;
-	if (c->nheadings && usable(&c->headings[c->nheadings - 1].label))
-		return &c->headings[c->nheadings - 1].label;
+	if ((p->item_para || p->cell >= 0) && p->prev >= 0 && usable(&c->link.pending[p->prev].title))
+		return &c->link.pending[p->prev].title;
+	if (c->outline.n && usable(&c->outline.headings[c->outline.n - 1].label))
+		return &c->outline.headings[c->outline.n - 1].label;
 	if (first)
 		return first;
 	return &p->title;
@@ -436,28 +396,17 @@ static void choose_desc(struct buf *out, const struct buf *raw)
 
 static struct text as_text(const struct buf *b)
 {
-	struct text t = {b->p ? b->p : "", b->len};
+	struct text t = {b->p, b->len};
 	return t;
 }
 
 static void quote_headings(struct catalogue *c)
 {
-	if (c->heading_texts_cap < c->nheadings) {
-		c->heading_texts_cap = c->nheadings * 2;
-		c->heading_texts = xrealloc(c->heading_texts,
-					    (size_t)c->heading_texts_cap * sizeof *c->heading_texts);
-	}
-	for (int i = 0; i < c->nheadings; i++)
-		c->heading_texts[i] = as_text(&c->headings[i].text);
-	buf_reset(&c->section_json);
-	if (c->nheadings)
-		json_quote(&c->section_json, c->heading_texts[c->nheadings - 1].p,
-			   c->heading_texts[c->nheadings - 1].len);
-	else
-		buf_adds(&c->section_json, "\"\"");
-	buf_reset(&c->headings_json);
-	json_quote_array(&c->headings_json, c->heading_texts, (size_t)c->nheadings);
-	c->headings_changed = 0;
+	XGROW(c->outline.texts, (size_t)c->outline.n, c->outline.texts_cap);
+	for (int i = 0; i < c->outline.n; i++)
+		c->outline.texts[i] = as_text(&c->outline.headings[i].text);
+	record_json_cache_headings(&c->json, c->outline.texts, (size_t)c->outline.n);
+	c->outline.changed = false;
 }
 
 static void write_record(struct catalogue *c, struct text topic, struct text title,
@@ -471,69 +420,70 @@ static void write_record(struct catalogue *c, struct text topic, struct text tit
 		.url = url,
 		.desc = desc,
 		.section = section,
-		.file = as_text(&c->file),
+		.file = as_text(&c->doc.file),
 		.line = line,
 		.section_json = section_json,
 		.headings_json = headings_json,
-		.file_json = as_text(&c->file_json),
+		.file_json = as_text(&c->json.file),
 	};
 	c->on_record(&r, c->userdata);
 }
 
 static void flush_held(struct catalogue *c)
 {
-	while (c->held_count && c->held[c->held_head].decided) {
-		struct held *h = &c->held[c->held_head];
-		if (h->wanted && !c->opt.check)
+	while (c->held.count && c->held.slots[c->held.head].fate != HELD_UNDECIDED) {
+		struct held *h = &c->held.slots[c->held.head];
+		if (h->fate == HELD_WANTED && !c->check)
 			write_record(c, as_text(&h->topic), as_text(&h->title), as_text(&h->url),
 				     as_text(&h->desc), as_text(&h->section), as_text(&h->section_json),
 				     as_text(&h->headings_json), h->line);
-		c->held_head = (c->held_head + 1) % c->held_cap;
-		c->held_count--;
-		c->held_base++;
+		c->held.head = (c->held.head + 1) % c->held.cap;
+		c->held.count--;
+		c->held.base++;
 	}
 }
 
 /* Hold a record; returns its number for hold_decide. */
-static long hold(struct catalogue *c, int decided, const struct buf *topic,
+static long hold(struct catalogue *c, enum held_fate fate, const struct buf *topic,
 		 const struct buf *title, const struct buf *url, const struct buf *desc,
 		 const struct buf *section_json, const struct buf *headings_json,
 		 unsigned long line)
 {
-	if (c->held_count == c->held_cap) {
-		size_t cap = c->held_cap ? c->held_cap * 2 : 16;
-		struct held *t = xcalloc(cap, sizeof *t);
-		/* every slot moves, in queue order, buffers and all */
-		for (size_t i = 0; i < c->held_cap; i++)
-			t[i] = c->held[(c->held_head + i) % c->held_cap];
-		free(c->held);
-		c->held = t;
-		c->held_head = 0;
-		c->held_cap = cap;
+	if (c->held.count == c->held.cap) {
+		/* The ring is full: the slots from head to the old end move to
+		 * the new end, buffers and all, and the gap they leave gets
+		 * empty slots. */
+		size_t old = c->held.cap;
+		XGROW(c->held.slots, old + 1, c->held.cap);
+		size_t gap = c->held.cap - old;
+		memmove(c->held.slots + c->held.head + gap, c->held.slots + c->held.head,
+			(old - c->held.head) * sizeof *c->held.slots);
+		for (size_t i = c->held.head; i < c->held.head + gap; i++)
+			held_bufs(&c->held.slots[i], buf_init);
+		if (c->held.count)
+			c->held.head += gap;
 	}
-	struct held *h = &c->held[(c->held_head + c->held_count++) % c->held_cap];
-	h->decided = decided;
-	h->wanted = 1;
+	struct held *h = &c->held.slots[(c->held.head + c->held.count++) % c->held.cap];
+	h->fate = fate;
 	h->line = line;
-#define COPY(f) buf_reset(&h->f); buf_add(&h->f, f->p ? f->p : "", f->len)
+#define COPY(f) buf_reset(&h->f); buf_add(&h->f, f->p, f->len)
 	COPY(topic);
 	COPY(title);
 	COPY(url);
 	COPY(desc);
 	COPY(section_json);
 	buf_reset(&h->section);
-	if (c->nheadings)
-		buf_add(&h->section, c->headings[c->nheadings - 1].text.p, c->headings[c->nheadings - 1].text.len);
+	if (c->outline.n)
+		buf_add(&h->section, c->outline.headings[c->outline.n - 1].text.p, c->outline.headings[c->outline.n - 1].text.len);
 	COPY(headings_json);
 #undef COPY
-	return c->held_base + (long)c->held_count - 1;
+	return c->held.base + (long)c->held.count - 1;
 }
 
-static void hold_decide(struct catalogue *c, long number, int wanted)
+static void hold_decide(struct catalogue *c, long number, bool wanted)
 {
-	struct held *h = &c->held[(c->held_head + (size_t)(number - c->held_base)) % c->held_cap];
-	h->decided = 1;
-	h->wanted = wanted;
+	struct held *h = &c->held.slots[(c->held.head + (size_t)(number - c->held.base)) % c->held.cap];
+	h->fate = wanted ? HELD_WANTED : HELD_DROPPED;
 	flush_held(c);
 }
 
@@ -541,47 +491,43 @@ static void hold_decide(struct catalogue *c, long number, int wanted)
 static void put_record(struct catalogue *c, const struct buf *topic, const struct buf *title,
 		       const struct buf *url, const struct buf *desc, unsigned long line)
 {
-	if (c->headings_changed)
+	if (c->outline.changed)
 		quote_headings(c);
-	if (c->held_count) {
-		hold(c, 1, topic, title, url, desc, &c->section_json, &c->headings_json, line);
+	if (c->held.count) {
+		hold(c, HELD_WANTED, topic, title, url, desc, &c->json.section, &c->json.headings, line);
 		return;
 	}
-	if (!c->opt.check)
+	if (!c->check)
 		write_record(c, as_text(topic), as_text(title), as_text(url), as_text(desc),
-			     c->nheadings ? c->heading_texts[c->nheadings - 1] : (struct text){"", 0},
-			     as_text(&c->section_json), as_text(&c->headings_json), line);
+			     c->outline.n ? c->outline.texts[c->outline.n - 1] : (struct text){"", 0},
+			     as_text(&c->json.section), as_text(&c->json.headings), line);
 }
 
 static void count_record(struct catalogue *c, int question)
 {
-	if (!c->nheadings)
+	if (!c->outline.n)
 		return;
-	c->headings[c->nheadings - 1].records++;
+	c->outline.headings[c->outline.n - 1].records++;
 	if (!question)
-		c->headings[c->nheadings - 1].link_records++;
+		c->outline.headings[c->outline.n - 1].link_records++;
 }
 
 static void emit(struct catalogue *c, struct pending *p)
 {
 	if (!p->keep) {
 		/* a table of contents is not an empty section */
-		if (c->nheadings && p->url.len && p->url.p[0] == '#')
-			c->headings[c->nheadings - 1].records++;
+		if (c->outline.n && p->url.len && p->url.p[0] == '#')
+			c->outline.headings[c->outline.n - 1].records++;
 		return;
 	}
 	if (p->item >= 0)
-		c->items[p->item].records++;
-	if (c->opt.check) {
-		if (p->title.len == 0 && !p->has_image)
-			warn(c, p->line, "link with empty text");
-		if (p->url.len == 0)
-			warn(c, p->line, "link with empty destination");
-		check_duplicate(c, p);
-	}
+		c->list.items[p->item].records++;
 	count_record(c, 0);
-	if (c->opt.check)
+	if (c->check) {
+		catcheck_link(c->check, p->line, p->url.p, p->url.len, p->title.len != 0,
+			      p->has_image);
 		return;
+	}
 	const struct buf *topic = choose_topic(c, p);
 	choose_desc(&c->scratch2, &p->desc);
 	put_record(c, topic, &p->title, &p->url, &c->scratch2, p->line);
@@ -590,14 +536,14 @@ static void emit(struct catalogue *c, struct pending *p)
 /* A question record for a leaf of text title: decided now, or held until
  * its item or section ends (returns its number then, else -1). */
 static long question(struct catalogue *c, const struct buf *title, unsigned long line,
-		     int undecided)
+		     bool undecided)
 {
 	static const struct buf empty = BUF_INIT;
-	if (c->headings_changed)
+	if (c->outline.changed)
 		quote_headings(c);
 	if (undecided)
-		return hold(c, 0, title, title, &empty, &empty, &c->section_json,
-			    &c->headings_json, line);
+		return hold(c, HELD_UNDECIDED, title, title, &empty, &empty, &c->json.section,
+			    &c->json.headings, line);
 	count_record(c, 1);
 	put_record(c, title, title, &empty, &empty, line);
 	return -1;
@@ -605,27 +551,25 @@ static long question(struct catalogue *c, const struct buf *title, unsigned long
 
 static struct pending *new_pending(struct catalogue *c)
 {
-	if (c->npending == c->pending_cap) {
-		int cap = c->pending_cap ? c->pending_cap * 2 : 8;
-		c->pending = xrealloc(c->pending, (size_t)cap * sizeof *c->pending);
-		memset(c->pending + c->pending_cap, 0, (size_t)(cap - c->pending_cap) * sizeof *c->pending);
-		c->pending_cap = cap;
-	}
-	struct pending *p = &c->pending[c->npending++];
+	size_t old = c->link.cap;
+	XGROW(c->link.pending, (size_t)c->link.n + 1, c->link.cap);
+	for (size_t i = old; i < c->link.cap; i++)
+		pending_bufs(&c->link.pending[i], buf_init);
+	struct pending *p = &c->link.pending[c->link.n++];
 	buf_reset(&p->title);
 	buf_reset(&p->url);
 	buf_reset(&p->desc);
 	p->keep = p->has_image = p->is_image = p->first_of_item = 0;
-	p->item = c->nitems - 1;
-	p->cell = c->cell;
+	p->item = c->list.n - 1;
+	p->cell = c->row.cell;
 	p->prev = -1;
-	p->item_para = c->leaf == LEAF_PARA && c->nitems > 0;
+	p->item_para = c->leaf.kind == LEAF_PARA && c->list.n > 0;
 	p->line = 0;
 	p->line_known = 0;
-	p->search_from = c->last_text_end;
-	p->heading_mark = c->heading_label.len;
-	if (c->desc_of >= 0)
-		c->desc_of = -1; /* a desc ends at the next link */
+	p->search_from = c->doc.last_text_end;
+	p->heading_mark = c->leaf.heading_label.len;
+	if (c->link.desc_of >= 0)
+		c->link.desc_of = -1; /* a desc ends at the next link */
 	return p;
 }
 
@@ -636,43 +580,41 @@ static struct pending *new_pending(struct catalogue *c)
  * that is a question becomes a record when no link record lies below it. */
 static void pop_heading(struct catalogue *c)
 {
-	struct heading *h = &c->headings[--c->nheadings];
-	c->headings_changed = 1;
+	struct heading *h = &c->outline.headings[--c->outline.n];
+	c->outline.changed = true;
 	int is_question = h->question >= 0 && h->link_records == 0;
 	if (h->question >= 0)
 		hold_decide(c, h->question, is_question);
-	if (h->records == 0 && !is_question)
-		warn(c, h->line, "empty section '%s'", buf_cstr(&h->text));
-	if (c->nheadings) {
-		c->headings[c->nheadings - 1].records += h->records + (unsigned long)is_question;
-		c->headings[c->nheadings - 1].link_records += h->link_records;
+	if (c->check && h->records == 0 && !is_question)
+		catcheck_empty_section(c->check, h->line, h->text.p);
+	if (c->outline.n) {
+		c->outline.headings[c->outline.n - 1].records += h->records + (unsigned long)is_question;
+		c->outline.headings[c->outline.n - 1].link_records += h->link_records;
 	}
 }
 
 static void heading_done(struct catalogue *c)
 {
 	struct buf text = BUF_INIT;
-	fold(&text, c->heading_text.p, c->heading_text.len);
-	while (c->nheadings && c->headings[c->nheadings - 1].level >= c->heading_level)
+	fold(&text, c->leaf.heading_text.p, c->leaf.heading_text.len);
+	while (c->outline.n && c->outline.headings[c->outline.n - 1].level >= c->leaf.heading_level)
 		pop_heading(c);
 	long q = -1;
-	if (!c->opt.links && c->leaf_links == 0 && label_ends_question(text.p ? text.p : "", text.len))
-		q = question(c, &text, c->heading_line, 1);
-	if (c->nheadings == c->headings_cap) {
-		int cap = c->headings_cap ? c->headings_cap * 2 : 8;
-		c->headings = xrealloc(c->headings, (size_t)cap * sizeof *c->headings);
-		memset(c->headings + c->headings_cap, 0, (size_t)(cap - c->headings_cap) * sizeof *c->headings);
-		c->headings_cap = cap;
-	}
-	struct heading *h = &c->headings[c->nheadings++];
-	c->headings_changed = 1;
-	h->level = c->heading_level;
+	if (!c->opt.links && c->leaf.links == 0 && label_ends_question(text.p, text.len))
+		q = question(c, &text, c->leaf.heading_line, true);
+	size_t old = c->outline.cap;
+	XGROW(c->outline.headings, (size_t)c->outline.n + 1, c->outline.cap);
+	for (size_t i = old; i < c->outline.cap; i++)
+		heading_bufs(&c->outline.headings[i], buf_init);
+	struct heading *h = &c->outline.headings[c->outline.n++];
+	c->outline.changed = true;
+	h->level = c->leaf.heading_level;
 	buf_reset(&h->text);
-	buf_add(&h->text, text.p ? text.p : "", text.len);
-	label_drop_empty_brackets(&c->heading_label);
-	fold(&h->label, c->heading_label.p, c->heading_label.len);
+	buf_add(&h->text, text.p, text.len);
+	label_drop_empty_brackets(&c->leaf.heading_label);
+	fold(&h->label, c->leaf.heading_label.p, c->leaf.heading_label.len);
 	label_drop_trailing_marks(&h->label);
-	h->line = c->heading_line;
+	h->line = c->leaf.heading_line;
 	h->records = h->link_records = 0;
 	h->question = q;
 	buf_free(&text);
@@ -680,87 +622,87 @@ static void heading_done(struct catalogue *c)
 
 static void leaf_begin(struct catalogue *c, enum leaf_kind kind)
 {
-	c->leaf = kind;
-	c->capture = -1;
-	c->leaf_links = 0;
-	c->leaf_line = 0;
-	c->last_link = -1;
-	c->break_since_link = 0;
-	c->desc_of = -1;
-	buf_reset(&c->leaf_text);
-	MD_BLOCKTYPE parent = c->depth >= 2 ? c->blocks[c->depth - 2] : MD_BLOCK_DOC;
-	if (kind == LEAF_PARA && c->blocks[c->depth - 1] == MD_BLOCK_LI)
+	c->leaf.kind = kind;
+	c->leaf.capture = -1;
+	c->leaf.links = 0;
+	c->leaf.line = 0;
+	c->leaf.last_link = -1;
+	c->leaf.break_since_link = false;
+	c->link.desc_of = -1;
+	buf_reset(&c->leaf.text);
+	MD_BLOCKTYPE parent = c->doc.depth >= 2 ? c->doc.blocks[c->doc.depth - 2] : MD_BLOCK_DOC;
+	if (kind == LEAF_PARA && c->doc.blocks[c->doc.depth - 1] == MD_BLOCK_LI)
 		parent = MD_BLOCK_LI; /* a tight item's text: the item is the leaf */
-	if (kind == LEAF_PARA && parent == MD_BLOCK_LI && c->nitems &&
-	    c->items[c->nitems - 1].first == FIRST_NOT_YET) {
-		c->capture = c->nitems - 1;
-		c->items[c->capture].first = FIRST_READING;
-		c->awaiting_first = 1;
+	if (kind == LEAF_PARA && parent == MD_BLOCK_LI && c->list.n &&
+	    c->list.items[c->list.n - 1].first == FIRST_NOT_YET) {
+		c->leaf.capture = c->list.n - 1;
+		c->list.items[c->leaf.capture].first = FIRST_READING;
+		c->leaf.awaiting_first = true;
 	}
 	if (kind == LEAF_HEADING) {
-		buf_reset(&c->heading_text);
-		buf_reset(&c->heading_label);
-		c->heading_skip = 0;
-		c->heading_line = 0;
+		buf_reset(&c->leaf.heading_text);
+		buf_reset(&c->leaf.heading_label);
+		c->leaf.heading_skip = false;
+		c->leaf.heading_line = 0;
 	}
 	if (kind == LEAF_CELL)
-		buf_reset(&c->cell_text);
+		buf_reset(&c->row.cell_text);
 }
 
 static void para_question(struct catalogue *c)
 {
-	if (c->opt.links || c->leaf_links)
+	if (c->opt.links || c->leaf.links)
 		return;
-	fold(&c->scratch3, c->leaf_text.p, c->leaf_text.len);
-	if (!label_ends_question(c->scratch3.p ? c->scratch3.p : "", c->scratch3.len))
+	fold(&c->scratch3, c->leaf.text.p, c->leaf.text.len);
+	if (!label_ends_question(c->scratch3.p, c->scratch3.len))
 		return;
-	if (c->capture >= 0)
-		c->items[c->capture].question = question(c, &c->scratch3, c->leaf_line, 1);
+	if (c->leaf.capture >= 0)
+		c->list.items[c->leaf.capture].question = question(c, &c->scratch3, c->leaf.line, true);
 	else
-		question(c, &c->scratch3, c->leaf_line, 0);
+		question(c, &c->scratch3, c->leaf.line, false);
 }
 
 static void leaf_end(struct catalogue *c)
 {
-	if (c->leaf == LEAF_NONE)
+	if (c->leaf.kind == LEAF_NONE)
 		return;
-	c->desc_of = -1;
-	if (c->link >= 0) {
+	c->link.desc_of = -1;
+	if (c->link.open >= 0) {
 		/* md4c 0.4.8 never closes a bare URL that ends a table cell, and
 		 * takes the cell's '|' into it: close it with its leaf, without
 		 * the pipe. */
-		struct pending *p = &c->pending[c->link];
+		struct pending *p = &c->link.pending[c->link.open];
 		if (p->url.len && p->url.p[p->url.len - 1] == '|')
 			p->url.p[--p->url.len] = '\0';
 		close_link(c);
-		c->desc_of = -1;
+		c->link.desc_of = -1;
 	}
-	c->ignored_links = 0;
-	if (c->leaf == LEAF_HEADING)
+	c->link.ignored = 0;
+	if (c->leaf.kind == LEAF_HEADING)
 		heading_done(c);
-	for (int i = 0; i < c->npending; i++)
-		emit(c, &c->pending[i]);
-	c->npending = 0;
-	if (c->leaf == LEAF_PARA)
+	for (int i = 0; i < c->link.n; i++)
+		emit(c, &c->link.pending[i]);
+	c->link.n = 0;
+	if (c->leaf.kind == LEAF_PARA)
 		para_question(c);
-	if (c->capture >= 0) {
-		c->items[c->capture].first = FIRST_READ;
-		c->items[c->capture].in_lead_strong = 0;
-		c->capture = -1;
+	if (c->leaf.capture >= 0) {
+		c->list.items[c->leaf.capture].first = FIRST_READ;
+		c->list.items[c->leaf.capture].in_lead_strong = 0;
+		c->leaf.capture = -1;
 	}
-	if (c->leaf == LEAF_CELL && !c->row_topic_set) {
-		fold(&c->row_topic, c->cell_text.p, c->cell_text.len);
-		if (label_has_letter(c->row_topic.p, c->row_topic.len) &&
-		    !label_is_index(c->row_topic.p, c->row_topic.len))
-			c->row_topic_set = 1;
+	if (c->leaf.kind == LEAF_CELL && !c->row.topic_set) {
+		fold(&c->row.topic, c->row.cell_text.p, c->row.cell_text.len);
+		if (label_has_letter(c->row.topic.p, c->row.topic.len) &&
+		    !label_is_index(c->row.topic.p, c->row.topic.len))
+			c->row.topic_set = true;
 	}
-	c->leaf = LEAF_NONE;
+	c->leaf.kind = LEAF_NONE;
 }
 
 /* Inline content directly in a list item (a tight list) opens a leaf. */
 static void ensure_leaf(struct catalogue *c)
 {
-	if (c->leaf == LEAF_NONE && c->depth && c->blocks[c->depth - 1] == MD_BLOCK_LI)
+	if (c->leaf.kind == LEAF_NONE && c->doc.depth && c->doc.blocks[c->doc.depth - 1] == MD_BLOCK_LI)
 		leaf_begin(c, LEAF_PARA);
 }
 
@@ -768,26 +710,26 @@ static void ensure_leaf(struct catalogue *c)
 
 static void route_text(struct catalogue *c, const char *s, size_t len)
 {
-	if (c->image_depth) {
-		if (c->image >= 0)
-			buf_add(&c->pending[c->image].title, s, len);
+	if (c->link.image_depth) {
+		if (c->link.image >= 0)
+			buf_add(&c->link.pending[c->link.image].title, s, len);
 		return;
 	}
-	if (c->link >= 0)
-		buf_add(&c->pending[c->link].title, s, len);
-	else if (c->desc_of >= 0)
-		buf_add(&c->pending[c->desc_of].desc, s, len);
-	if (c->leaf == LEAF_HEADING && !c->heading_skip) {
-		buf_add(&c->heading_text, s, len);
-		buf_add(&c->heading_label, s, len);
+	if (c->link.open >= 0)
+		buf_add(&c->link.pending[c->link.open].title, s, len);
+	else if (c->link.desc_of >= 0)
+		buf_add(&c->link.pending[c->link.desc_of].desc, s, len);
+	if (c->leaf.kind == LEAF_HEADING && !c->leaf.heading_skip) {
+		buf_add(&c->leaf.heading_text, s, len);
+		buf_add(&c->leaf.heading_label, s, len);
 	}
-	if (c->leaf == LEAF_CELL)
-		buf_add(&c->cell_text, s, len);
-	if (c->leaf == LEAF_PARA && !c->leaf_links)
-		buf_add(&c->leaf_text, s, len);
-	if (c->capture >= 0) {
-		struct item *it = &c->items[c->capture];
-		c->awaiting_first = 0;
+	if (c->leaf.kind == LEAF_CELL)
+		buf_add(&c->row.cell_text, s, len);
+	if (c->leaf.kind == LEAF_PARA && !c->leaf.links)
+		buf_add(&c->leaf.text, s, len);
+	if (c->leaf.capture >= 0) {
+		struct item *it = &c->list.items[c->leaf.capture];
+		c->leaf.awaiting_first = false;
 		if (!it->seen_link)
 			buf_add(&it->before, s, len);
 		if (it->in_lead_strong)
@@ -797,8 +739,8 @@ static void route_text(struct catalogue *c, const char *s, size_t len)
 
 static void route_break(struct catalogue *c)
 {
-	c->desc_of = -1;
-	c->break_since_link = 1;
+	c->link.desc_of = -1;
+	c->leaf.break_since_link = true;
 	route_text(c, "\n", 1);
 }
 
@@ -825,19 +767,19 @@ static void note_position(struct catalogue *c, const char *s, size_t len)
 {
 	if (!in_doc(c, s))
 		return;
-	size_t off = (size_t)(s - c->doc);
-	c->last_text_end = off + len;
-	int open = c->image >= 0 ? c->image : c->link;
-	if (open >= 0 && !c->pending[open].line_known) {
-		c->pending[open].line = line_at(c, off);
-		c->pending[open].line_known = 1;
+	size_t off = (size_t)(s - c->doc.text);
+	c->doc.last_text_end = off + len;
+	int open = c->link.image >= 0 ? c->link.image : c->link.open;
+	if (open >= 0 && !c->link.pending[open].line_known) {
+		c->link.pending[open].line = line_at(c, off);
+		c->link.pending[open].line_known = 1;
 	}
-	if (c->leaf == LEAF_HEADING && !c->heading_line)
-		c->heading_line = line_at(c, off);
-	if (c->leaf != LEAF_NONE && !c->leaf_line)
-		c->leaf_line = line_at(c, off);
-	if (c->capture >= 0 && !c->items[c->capture].line)
-		c->items[c->capture].line = line_at(c, off);
+	if (c->leaf.kind == LEAF_HEADING && !c->leaf.heading_line)
+		c->leaf.heading_line = line_at(c, off);
+	if (c->leaf.kind != LEAF_NONE && !c->leaf.line)
+		c->leaf.line = line_at(c, off);
+	if (c->leaf.capture >= 0 && !c->list.items[c->leaf.capture].line)
+		c->list.items[c->leaf.capture].line = line_at(c, off);
 }
 
 static void link_open(struct catalogue *c, const struct buf *href, const MD_ATTRIBUTE *a);
@@ -917,7 +859,7 @@ static size_t bare_url(struct buf *work, struct buf *href, const char *s, size_t
 	size_t n = b.done && b.end > 1 ? b.end - 1 : 0;
 	buf_reset(href);
 	if (n)
-		buf_add(href, b.href.p ? b.href.p : "", b.href.len);
+		buf_add(href, b.href.p, b.href.len);
 	buf_free(&b.href);
 	return n;
 }
@@ -963,11 +905,11 @@ static void close_link(struct catalogue *c);
 
 static void route_normal(struct catalogue *c, const char *s, size_t len)
 {
-	if (c->link >= 0 || c->image_depth || !c->leaf) {
+	if (c->link.open >= 0 || c->link.image_depth || !c->leaf.kind) {
 		route_text(c, s, len);
 		return;
 	}
-	char before = in_doc(c, s) && s > c->doc ? s[-1] : ' ';
+	char before = in_doc(c, s) && s > c->doc.text ? s[-1] : ' ';
 	if (md4c_tried_after(before))
 		before = 'a';
 	size_t at = 0, white = 0;
@@ -1013,7 +955,7 @@ static void route_normal(struct catalogue *c, const char *s, size_t len)
 static int on_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *userdata)
 {
 	struct catalogue *c = userdata;
-	MD_BLOCKTYPE block = c->depth ? c->blocks[c->depth - 1] : MD_BLOCK_DOC;
+	MD_BLOCKTYPE block = c->doc.depth ? c->doc.blocks[c->doc.depth - 1] : MD_BLOCK_DOC;
 	if (block == MD_BLOCK_CODE || block == MD_BLOCK_HTML)
 		return 0;
 	ensure_leaf(c);
@@ -1026,8 +968,8 @@ static int on_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *userd
 	case MD_TEXT_HTML:
 		if (is_br_tag(s, size))
 			route_break(c);
-		else if (c->link >= 0 && is_img_tag(s, size))
-			c->pending[c->link].has_image = 1;
+		else if (c->link.open >= 0 && is_img_tag(s, size))
+			c->link.pending[c->link.open].has_image = 1;
 		break;
 	case MD_TEXT_ENTITY:
 		buf_reset(&c->scratch);
@@ -1084,22 +1026,22 @@ static void link_open(struct catalogue *c, const struct buf *href, const MD_ATTR
 {
 	struct pending *p = new_pending(c);
 	if (href)
-		buf_add(&p->url, href->p ? href->p : "", href->len);
+		buf_add(&p->url, href->p, href->len);
 	else
 		attribute_text(&p->url, a);
 	buf_cstr(&p->url);
-	c->link = c->npending - 1;
-	c->leaf_links++;
+	c->link.open = c->link.n - 1;
+	c->leaf.links++;
 	if (p->item >= 0)
-		c->items[p->item].links++;
-	if (!c->break_since_link && c->last_link >= 0)
-		p->prev = c->last_link;
-	c->last_link = c->link;
-	c->break_since_link = 0;
-	if (c->leaf == LEAF_HEADING && p->url.len && p->url.p[0] == '#')
-		c->heading_skip = 1;
-	if (c->capture >= 0 && !c->items[c->capture].seen_link) {
-		c->items[c->capture].seen_link = 1;
+		c->list.items[p->item].links++;
+	if (!c->leaf.break_since_link && c->leaf.last_link >= 0)
+		p->prev = c->leaf.last_link;
+	c->leaf.last_link = c->link.open;
+	c->leaf.break_since_link = false;
+	if (c->leaf.kind == LEAF_HEADING && p->url.len && p->url.p[0] == '#')
+		c->leaf.heading_skip = true;
+	if (c->leaf.capture >= 0 && !c->list.items[c->leaf.capture].seen_link) {
+		c->list.items[c->leaf.capture].seen_link = 1;
 		p->first_of_item = 1;
 	}
 }
@@ -1108,35 +1050,35 @@ static int on_enter_span(MD_SPANTYPE type, void *detail, void *userdata)
 {
 	struct catalogue *c = userdata;
 	ensure_leaf(c);
-	int first_inline = c->capture >= 0 && c->awaiting_first;
-	if (c->capture >= 0)
-		c->awaiting_first = 0;
+	int first_inline = c->leaf.capture >= 0 && c->leaf.awaiting_first;
+	if (c->leaf.capture >= 0)
+		c->leaf.awaiting_first = false;
 	switch (type) {
 	case MD_SPAN_A:
-		if (c->link >= 0 || c->image_depth) {
-			c->ignored_links++;
+		if (c->link.open >= 0 || c->link.image_depth) {
+			c->link.ignored++;
 			break;
 		}
 		link_open(c, NULL, &((MD_SPAN_A_DETAIL *)detail)->href);
 		break;
 	case MD_SPAN_IMG:
-		if (c->link >= 0)
-			c->pending[c->link].has_image = 1;
-		if (c->opt.all && c->image_depth == 0) {
+		if (c->link.open >= 0)
+			c->link.pending[c->link.open].has_image = 1;
+		if (c->opt.all && c->link.image_depth == 0) {
 			struct pending *p = new_pending(c);
 			attribute_text(&p->url, &((MD_SPAN_IMG_DETAIL *)detail)->src);
 			p->is_image = 1;
 			p->keep = 1;
-			c->image = c->npending - 1;
+			c->link.image = c->link.n - 1;
 		}
-		c->image_depth++;
+		c->link.image_depth++;
 		break;
 	case MD_SPAN_STRONG:
-		c->strong_depth++;
+		c->link.strong_depth++;
 		if (first_inline) {
-			struct item *it = &c->items[c->capture];
+			struct item *it = &c->list.items[c->leaf.capture];
 			it->lead_strong = it->in_lead_strong = 1;
-			c->lead_strong_depth = c->strong_depth;
+			c->link.lead_strong_depth = c->link.strong_depth;
 		}
 		break;
 	default:
@@ -1155,29 +1097,29 @@ static void finish_title(struct catalogue *c, struct pending *p)
 
 static void close_link(struct catalogue *c)
 {
-	struct pending *p = &c->pending[c->link];
-	int index = c->link;
-	c->link = -1;
+	struct pending *p = &c->link.pending[c->link.open];
+	int index = c->link.open;
+	c->link.open = -1;
 	finish_title(c, p);
 	if (!p->line_known)
 		p->line = line_by_search(c, p->search_from, "[<");
 	p->keep = c->opt.all ||
 		  !(excluded_destination(&p->url) || (p->has_image && p->title.len == 0));
 	if (p->first_of_item) {
-		struct item *it = &c->items[c->capture >= 0 ? c->capture : p->item];
+		struct item *it = &c->list.items[c->leaf.capture >= 0 ? c->leaf.capture : p->item];
 		buf_reset(&it->first_title);
-		buf_add(&it->first_title, p->title.p ? p->title.p : "", p->title.len);
+		buf_add(&it->first_title, p->title.p, p->title.len);
 	}
-	if (c->leaf == LEAF_HEADING) {
-		c->heading_skip = 0;
-		if (label_is_generic(p->title.p ? p->title.p : "", p->title.len) &&
-		    p->heading_mark <= c->heading_label.len) {
-			c->heading_label.len = p->heading_mark;
-			buf_cstr(&c->heading_label);
-			c->heading_label.p[c->heading_label.len] = '\0';
+	if (c->leaf.kind == LEAF_HEADING) {
+		c->leaf.heading_skip = false;
+		if (label_is_generic(p->title.p, p->title.len) &&
+		    p->heading_mark <= c->leaf.heading_label.len) {
+			c->leaf.heading_label.len = p->heading_mark;
+			buf_cstr(&c->leaf.heading_label);
+			c->leaf.heading_label.p[c->leaf.heading_label.len] = '\0';
 		}
 	}
-	c->desc_of = index;
+	c->link.desc_of = index;
 }
 
 static int on_leave_span(MD_SPANTYPE type, void *detail, void *userdata)
@@ -1186,28 +1128,28 @@ static int on_leave_span(MD_SPANTYPE type, void *detail, void *userdata)
 	(void)detail;
 	switch (type) {
 	case MD_SPAN_A:
-		if (c->ignored_links)
-			c->ignored_links--;
-		else if (c->link >= 0)
+		if (c->link.ignored)
+			c->link.ignored--;
+		else if (c->link.open >= 0)
 			close_link(c);
 		break;
 	case MD_SPAN_IMG:
-		if (--c->image_depth == 0 && c->image >= 0) {
-			struct pending *p = &c->pending[c->image];
-			int index = c->image;
-			c->image = -1;
+		if (--c->link.image_depth == 0 && c->link.image >= 0) {
+			struct pending *p = &c->link.pending[c->link.image];
+			int index = c->link.image;
+			c->link.image = -1;
 			finish_title(c, p);
 			if (!p->line_known)
 				p->line = line_by_search(c, p->search_from, "!");
-			if (c->link < 0)
-				c->desc_of = index;
+			if (c->link.open < 0)
+				c->link.desc_of = index;
 		}
 		break;
 	case MD_SPAN_STRONG:
-		if (c->capture >= 0 && c->items[c->capture].in_lead_strong &&
-		    c->strong_depth == c->lead_strong_depth)
-			c->items[c->capture].in_lead_strong = 0;
-		c->strong_depth--;
+		if (c->leaf.capture >= 0 && c->list.items[c->leaf.capture].in_lead_strong &&
+		    c->link.strong_depth == c->link.lead_strong_depth)
+			c->list.items[c->leaf.capture].in_lead_strong = 0;
+		c->link.strong_depth--;
 		break;
 	default:
 		break;
@@ -1219,13 +1161,11 @@ static int on_leave_span(MD_SPANTYPE type, void *detail, void *userdata)
 
 static void push_item(struct catalogue *c)
 {
-	if (c->nitems == c->items_cap) {
-		int cap = c->items_cap ? c->items_cap * 2 : 8;
-		c->items = xrealloc(c->items, (size_t)cap * sizeof *c->items);
-		memset(c->items + c->items_cap, 0, (size_t)(cap - c->items_cap) * sizeof *c->items);
-		c->items_cap = cap;
-	}
-	struct item *it = &c->items[c->nitems++];
+	size_t old = c->list.cap;
+	XGROW(c->list.items, (size_t)c->list.n + 1, c->list.cap);
+	for (size_t i = old; i < c->list.cap; i++)
+		item_bufs(&c->list.items[i], buf_init);
+	struct item *it = &c->list.items[c->list.n++];
 	it->first = FIRST_NOT_YET;
 	it->lead_strong = it->in_lead_strong = it->seen_link = 0;
 	it->topic_done = 0;
@@ -1241,7 +1181,7 @@ static void push_item(struct catalogue *c)
 
 static void pop_item(struct catalogue *c)
 {
-	struct item *it = &c->items[--c->nitems];
+	struct item *it = &c->list.items[--c->list.n];
 	int is_question = 0;
 	if (it->question >= 0) {
 		is_question = it->links == 0;
@@ -1249,16 +1189,16 @@ static void pop_item(struct catalogue *c)
 			count_record(c, 1);
 		hold_decide(c, it->question, is_question);
 	}
-	if (c->opt.check && it->records == 0 && it->first != FIRST_NOT_YET &&
+	if (c->check && it->records == 0 && it->first != FIRST_NOT_YET &&
 	    it->first != FIRST_NONE && !is_question) {
 		const struct buf *t = item_topic(it);
 		const struct buf *shown = t->len ? t : &it->topic_any;
 		if (shown->len)
-			warn(c, it->line, "item without a link '%s'", shown->p);
+			catcheck_unlinked_item(c->check, it->line, shown->p);
 	}
-	if (c->nitems) {
-		c->items[c->nitems - 1].records += it->records;
-		c->items[c->nitems - 1].links += it->links;
+	if (c->list.n) {
+		c->list.items[c->list.n - 1].records += it->records;
+		c->list.items[c->list.n - 1].links += it->links;
 	}
 }
 
@@ -1267,16 +1207,13 @@ static int on_enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 	struct catalogue *c = userdata;
 	(void)detail;
 	/* A block inside a tight item ends the item's text. */
-	if (c->leaf != LEAF_NONE)
+	if (c->leaf.kind != LEAF_NONE)
 		leaf_end(c);
-	if (c->depth && c->blocks[c->depth - 1] == MD_BLOCK_LI && c->nitems &&
-	    c->items[c->nitems - 1].first == FIRST_NOT_YET && type != MD_BLOCK_P)
-		c->items[c->nitems - 1].first = FIRST_NONE;
-	if (c->depth == c->blocks_cap) {
-		c->blocks_cap = c->blocks_cap ? c->blocks_cap * 2 : 64;
-		c->blocks = xrealloc(c->blocks, c->blocks_cap * sizeof *c->blocks);
-	}
-	c->blocks[c->depth++] = type;
+	if (c->doc.depth && c->doc.blocks[c->doc.depth - 1] == MD_BLOCK_LI && c->list.n &&
+	    c->list.items[c->list.n - 1].first == FIRST_NOT_YET && type != MD_BLOCK_P)
+		c->list.items[c->list.n - 1].first = FIRST_NONE;
+	XGROW(c->doc.blocks, c->doc.depth + 1, c->doc.blocks_cap);
+	c->doc.blocks[c->doc.depth++] = type;
 	switch (type) {
 	case MD_BLOCK_LI:
 		push_item(c);
@@ -1285,16 +1222,16 @@ static int on_enter_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 		leaf_begin(c, LEAF_PARA);
 		break;
 	case MD_BLOCK_H:
-		c->heading_level = (int)((MD_BLOCK_H_DETAIL *)detail)->level;
+		c->leaf.heading_level = (int)((MD_BLOCK_H_DETAIL *)detail)->level;
 		leaf_begin(c, LEAF_HEADING);
 		break;
 	case MD_BLOCK_TR:
-		c->cell = -1;
-		c->row_topic_set = 0;
+		c->row.cell = -1;
+		c->row.topic_set = false;
 		break;
 	case MD_BLOCK_TH:
 	case MD_BLOCK_TD:
-		c->cell++;
+		c->row.cell++;
 		leaf_begin(c, LEAF_CELL);
 		break;
 	default:
@@ -1308,25 +1245,37 @@ static int on_leave_block(MD_BLOCKTYPE type, void *detail, void *userdata)
 	struct catalogue *c = userdata;
 	(void)detail;
 	leaf_end(c);
-	c->depth--;
+	c->doc.depth--;
 	if (type == MD_BLOCK_LI)
 		pop_item(c);
 	else if (type == MD_BLOCK_TABLE)
-		c->cell = -1;
+		c->row.cell = -1;
 	return 0;
 }
 
 /* ---- the document ---- */
+
+static void catalogue_bufs(struct catalogue *c, buf_fn *fn)
+{
+	fn(&c->doc.file), fn(&c->row.cell_text), fn(&c->row.topic);
+	fn(&c->leaf.heading_text), fn(&c->leaf.heading_label), fn(&c->leaf.text);
+	fn(&c->scratch), fn(&c->scratch2), fn(&c->scratch3), fn(&c->error);
+}
 
 struct catalogue *catalogue_new(const struct catalogue_options *options,
 				catalogue_record_fn on_record,
 				catalogue_warning_fn on_warning, void *userdata)
 {
 	struct catalogue *c = xcalloc(1, sizeof *c);
+	catalogue_bufs(c, buf_init);
+	record_json_cache_init(&c->json);
+	c->max_size = MAX_SIZE;
 	c->opt = *options;
 	c->on_record = on_record;
 	c->on_warning = on_warning;
 	c->userdata = userdata;
+	if (options->check)
+		c->check = catcheck_new(set_process_seed());
 	return c;
 }
 
@@ -1334,63 +1283,55 @@ void catalogue_free(struct catalogue *c)
 {
 	if (!c)
 		return;
-	for (int i = 0; i < c->items_cap; i++) {
-		buf_free(&c->items[i].strong);
-		buf_free(&c->items[i].before);
-		buf_free(&c->items[i].first_title);
-		buf_free(&c->items[i].topic);
-		buf_free(&c->items[i].topic_any);
-	}
-	for (int i = 0; i < c->headings_cap; i++) {
-		buf_free(&c->headings[i].text);
-		buf_free(&c->headings[i].label);
-	}
-	for (size_t i = 0; i < c->held_cap; i++) {
-		struct held *h = &c->held[i];
-		buf_free(&h->topic);
-		buf_free(&h->title);
-		buf_free(&h->url);
-		buf_free(&h->desc);
-		buf_free(&h->section);
-		buf_free(&h->section_json);
-		buf_free(&h->headings_json);
-	}
-	free(c->held);
-	for (int i = 0; i < c->pending_cap; i++) {
-		buf_free(&c->pending[i].title);
-		buf_free(&c->pending[i].url);
-		buf_free(&c->pending[i].desc);
-	}
-	for (size_t i = 0; i < c->seen_cap; i++) {
-		free(c->seen[i].url);
-		free(c->seen[i].file);
-	}
-	free(c->seen);
-	free(c->warnings);
-	free(c->items);
-	free(c->headings);
-	free(c->heading_texts);
-	free(c->pending);
-	free(c->blocks);
-	buf_free(&c->heading_text);
-	buf_free(&c->heading_label);
-	buf_free(&c->cell_text);
-	buf_free(&c->row_topic);
-	buf_free(&c->leaf_text);
-	buf_free(&c->scratch);
-	buf_free(&c->scratch2);
-	buf_free(&c->scratch3);
-	buf_free(&c->file);
-	buf_free(&c->section_json);
-	buf_free(&c->headings_json);
-	buf_free(&c->file_json);
+	for (size_t i = 0; i < c->list.cap; i++)
+		item_bufs(&c->list.items[i], buf_free);
+	for (size_t i = 0; i < c->outline.cap; i++)
+		heading_bufs(&c->outline.headings[i], buf_free);
+	for (size_t i = 0; i < c->held.cap; i++)
+		held_bufs(&c->held.slots[i], buf_free);
+	free(c->held.slots);
+	for (size_t i = 0; i < c->link.cap; i++)
+		pending_bufs(&c->link.pending[i], buf_free);
+	catcheck_free(c->check);
+	free(c->list.items);
+	free(c->outline.headings);
+	free(c->outline.texts);
+	free(c->link.pending);
+	free(c->doc.blocks);
+	catalogue_bufs(c, buf_free);
+	record_json_cache_free(&c->json);
 	free(c);
 }
 
-int catalogue_parse(struct catalogue *c, const char *text, size_t len, const char *file)
+void catalogue_limit_size(struct catalogue *c, size_t max)
 {
-	if (len > (MD_SIZE)-1)
-		return -1; /* md4c counts in 32 bits */
+	c->max_size = max < MAX_SIZE ? max : MAX_SIZE;
+}
+
+/* The error text for a document over the limit, len_before bytes long
+ * before the repair. */
+static const char *too_large(struct catalogue *c, size_t len_before)
+{
+	char limit[48];
+	if (c->max_size == MAX_SIZE)
+		snprintf(limit, sizeof limit, "4 GiB");
+	else
+		snprintf(limit, sizeof limit, "%zu bytes", c->max_size);
+	buf_reset(&c->error);
+	buf_adds(&c->error, "larger than ");
+	buf_adds(&c->error, limit);
+	if (len_before <= c->max_size)
+		buf_adds(&c->error, " once NUL bytes and invalid UTF-8 become U+FFFD");
+	return c->error.p;
+}
+
+const char *catalogue_parse(struct catalogue *c, const char *text, size_t len, const char *file)
+{
+	/* Repair never shrinks a document: what is too large now stays so,
+	 * and need not be copied to find out. */
+	if (len > c->max_size)
+		return too_large(c, len);
+	size_t len_before = len;
 	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
 		text += 3, len -= 3;
 	/* md4c passes invalid UTF-8 through and reports NUL apart; repairing the
@@ -1402,33 +1343,39 @@ int catalogue_parse(struct catalogue *c, const char *text, size_t len, const cha
 		utf8_repair(&repaired, text, len, 1);
 		text = repaired.p;
 		len = repaired.len;
+		/* NUL and each invalid byte become three bytes. */
+		if (len > c->max_size) {
+			buf_free(&repaired);
+			return too_large(c, len_before);
+		}
 	}
-	buf_reset(&c->file);
-	utf8_repair(&c->file, file, strlen(file), 1);
-	c->doc = text;
-	c->size = len;
-	c->lone_cr = 0;
+	buf_reset(&c->doc.file);
+	utf8_repair(&c->doc.file, file, strlen(file), 1);
+	c->doc.text = text;
+	c->doc.size = len;
+	c->doc.lone_cr = false;
 	for (const char *p = text; (p = memchr(p, '\r', (size_t)(text + len - p))); p++)
 		if (p + 1 >= text + len || p[1] != '\n') {
-			c->lone_cr = 1;
+			c->doc.lone_cr = true;
 			break;
 		}
-	c->cursor_off = 0;
-	c->cursor_line = 1;
-	c->last_text_end = 0;
-	c->depth = 0;
-	c->nitems = 0;
-	c->nheadings = 0;
-	c->headings_changed = 1;
-	buf_reset(&c->file_json);
-	json_quote(&c->file_json, c->file.p, c->file.len);
-	c->npending = 0;
-	c->leaf = LEAF_NONE;
-	c->capture = -1;
-	c->cell = -1;
-	c->link = c->image = c->desc_of = c->last_link = -1;
-	c->row_topic_set = 0;
-	c->ignored_links = c->image_depth = c->strong_depth = 0;
+	c->doc.cursor_off = 0;
+	c->doc.cursor_line = 1;
+	c->doc.last_text_end = 0;
+	c->doc.depth = 0;
+	c->list.n = 0;
+	c->outline.n = 0;
+	c->outline.changed = true;
+	record_json_cache_file(&c->json, c->doc.file.p, c->doc.file.len);
+	if (c->check)
+		catcheck_begin(c->check, c->doc.file.p);
+	c->link.n = 0;
+	c->leaf.kind = LEAF_NONE;
+	c->leaf.capture = -1;
+	c->row.cell = -1;
+	c->link.open = c->link.image = c->link.desc_of = c->leaf.last_link = -1;
+	c->row.topic_set = false;
+	c->link.ignored = c->link.image_depth = c->link.strong_depth = 0;
 
 	MD_PARSER parser = {
 		.abi_version = 0,
@@ -1441,12 +1388,13 @@ int catalogue_parse(struct catalogue *c, const char *text, size_t len, const cha
 	};
 	int rc = md_parse(text, (MD_SIZE)len, &parser, c);
 	leaf_end(c);
-	while (c->nheadings)
+	while (c->outline.n)
 		pop_heading(c);
-	while (c->held_count) /* only after md4c gave up half way */
-		hold_decide(c, c->held_base, 0);
-	if (c->opt.check)
-		flush_warnings(c);
+	while (c->held.count) /* only after md4c gave up half way */
+		hold_decide(c, c->held.base, false);
+	if (c->check)
+		catcheck_end(c->check, c->on_warning, c->userdata);
 	buf_free(&repaired);
-	return rc == 0 ? 0 : -1;
+	/* md4c fails only when it runs out of memory: our callbacks return 0 */
+	return rc == 0 ? NULL : strerror(ENOMEM);
 }

@@ -136,6 +136,37 @@ void json_quote_array(struct buf *dst, const struct text *texts, size_t n)
 	buf_addc(dst, ']');
 }
 
+void record_json_cache_init(struct record_json_cache *j)
+{
+	buf_init(&j->section);
+	buf_init(&j->headings);
+	buf_init(&j->file);
+}
+
+void record_json_cache_free(struct record_json_cache *j)
+{
+	buf_free(&j->section);
+	buf_free(&j->headings);
+	buf_free(&j->file);
+}
+
+void record_json_cache_headings(struct record_json_cache *j, const struct text *headings, size_t n)
+{
+	buf_reset(&j->section);
+	if (n)
+		json_quote(&j->section, headings[n - 1].p, headings[n - 1].len);
+	else
+		ADD_LITERAL(&j->section, "\"\"");
+	buf_reset(&j->headings);
+	json_quote_array(&j->headings, headings, n);
+}
+
+void record_json_cache_file(struct record_json_cache *j, const char *file, size_t len)
+{
+	buf_reset(&j->file);
+	json_quote(&j->file, file, len);
+}
+
 void record_format(struct buf *dst, const struct record *r)
 {
 	char hex[16];

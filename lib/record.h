@@ -33,6 +33,23 @@ struct record {
 	struct text section_json, headings_json, file_json;
 };
 
+/* The JSON of the fields a run of records shares (section, headings,
+ * file), quoted once when they change rather than once a record: for a
+ * writer of many records, lib/catalogue.  The struct owns its bufs; each
+ * holds a JSON value once set, for a record's section_json, headings_json
+ * and file_json to borrow. */
+struct record_json_cache {
+	struct buf section, headings, file;
+};
+
+void record_json_cache_init(struct record_json_cache *j);
+void record_json_cache_free(struct record_json_cache *j);
+/* Quote the n headings (borrowed) as the headings array, and the last of
+ * them, or "" when n is 0, as the section. */
+void record_json_cache_headings(struct record_json_cache *j, const struct text *headings, size_t n);
+/* Quote the file name (len bytes, borrowed) as the file. */
+void record_json_cache_file(struct record_json_cache *j, const char *file, size_t len);
+
 /* The canonical key order of a record. */
 extern const char *const record_keys[10];
 

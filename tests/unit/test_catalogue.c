@@ -48,9 +48,9 @@ static const char *parse(int check, const char *md, const char *md2)
 	buf_adds(&s.out, "");
 	struct catalogue_options o = {0, check, 0};
 	struct catalogue *c = catalogue_new(&o, collect, warned, &s);
-	assert_int_equal(catalogue_parse(c, md, strlen(md), "a.md"), 0);
+	assert_null(catalogue_parse(c, md, strlen(md), "a.md"));
 	if (md2)
-		assert_int_equal(catalogue_parse(c, md2, strlen(md2), "b.md"), 0);
+		assert_null(catalogue_parse(c, md2, strlen(md2), "b.md"));
 	catalogue_free(c);
 	return s.out.p;
 }
@@ -149,6 +149,38 @@ static void test_check(void **state)
 	assert_string_equal(parse(1, "# E\n\ntext\n", NULL), "a.md:1: empty section 'E'\n");
 }
 
+/* The size limit holds for the document as parsed, after the repair that
+ * turns NUL and each invalid byte into three bytes; its text says which. */
+static void test_size_limit(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *md;
+		size_t len;
+		const char *error, *out;
+	} cases[] = {
+		{"[a](u)\xff", 7, NULL, "1:1:|a|a|u|\n"}, /* 9 bytes repaired */
+		{"[a](u)\n\xff", 8, "larger than 9 bytes once NUL bytes and invalid UTF-8 become U+FFFD", ""},
+		{"[a](u)\0\0", 8, "larger than 9 bytes once NUL bytes and invalid UTF-8 become U+FFFD", ""},
+		{"[a](uvw)\n", 9, NULL, "1:1:|a|a|uvw|\n"},
+		{"[a](uvwx)\n", 10, "larger than 9 bytes", ""},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct seen s = {BUF_INIT};
+		struct catalogue_options o = {0, 0, 0};
+		struct catalogue *c = catalogue_new(&o, collect, warned, &s);
+		catalogue_limit_size(c, 9);
+		const char *error = catalogue_parse(c, cases[i].md, cases[i].len, "a.md");
+		if (cases[i].error)
+			assert_string_equal(error, cases[i].error);
+		else
+			assert_null(error);
+		assert_string_equal(s.out.p, cases[i].out);
+		catalogue_free(c);
+		buf_free(&s.out);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -161,6 +193,7 @@ int main(void)
 		cmocka_unit_test(test_rule_texts),
 		cmocka_unit_test(test_questions),
 		cmocka_unit_test(test_links_and_urls),
+		cmocka_unit_test(test_size_limit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
