@@ -1,6 +1,7 @@
 /* iqdue: the records due for review, with their memory state (SPEC §3a).
  * The log is lib/reviewlog, the model lib/fsrs, the decision and the keys
- * lib/schedule; this file parses options, reads records and orders them. */
+ * lib/schedule, which also holds and orders what is printed; this file
+ * parses options and reads the records. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdint.h>
@@ -14,7 +15,6 @@
 #include "out.h"
 #include "reviewlog.h"
 #include "schedule.h"
-#include "set.h"
 #include "xalloc.h"
 
 enum { OPT_NEW = 256, OPT_ALL, OPT_NOW, OPT_RETENTION, OPT_BY, OPT_TARGET,
@@ -88,24 +88,15 @@ static double parse_decimal(const char *arg, const char *what, double lo, double
 	return v;
 }
 
-struct held {
-	size_t off, len, index;
-	double recall;
-};
-
 struct run {
 	struct schedule_opts so;
 	struct reviewlog *log;
 	int all;
-	size_t count, printed, index, fresh_cap;
-	size_t first_today, never_reviewed;
-	struct set seen;     /* the records' ids, case folded */
-	struct buf folded;
+	size_t count, printed;
 	int repeat_warned;
 	const char *inexact_file;
-	struct buf line, arena;
-	struct held *due, *fresh;
-	size_t ndue, due_alloc, nfresh, fresh_alloc;
+	struct buf line;
+	struct schedule_queue *queue; /* the ids seen; what waits for the end */
 };
 
 static void report(void *ud, const char *file, unsigned long lineno, const char *message)
@@ -114,23 +105,6 @@ static void report(void *ud, const char *file, unsigned long lineno, const char 
 	diag_error(file, lineno, "%s", message);
 }
 
-
-/* 1 when a record with this id came before (ids compared case folded). */
-static int repeated(struct run *r, const char *id, size_t len)
-{
-	buf_reset(&r->folded);
-	for (size_t i = 0; i < len; i++)
-		buf_addc(&r->folded, id[i] >= 'A' && id[i] <= 'Z' ? (char)(id[i] + 'a' - 'A') : id[i]);
-	return !set_add(&r->seen, r->folded.p, r->folded.len);
-}
-
-static void hold(struct run *r, struct held **list, size_t *n, size_t *cap, double recall)
-{
-	XGROW(*list, *n + 1, *cap);
-	struct held h = {r->arena.len, r->line.len, r->index, recall};
-	(*list)[(*n)++] = h;
-	buf_add(&r->arena, r->line.p, r->line.len);
-}
 
 static void print_line(struct run *r, const char *p, size_t len)
 {
@@ -157,7 +131,7 @@ static int on_record(const char *file, unsigned long lineno, char *line, size_t 
 		r->inexact_file = file;
 		diag_warning(file, lineno, "integer beyond 64 bits read as a real number");
 	}
-	if (repeated(r, id, idlen)) {
+	if (schedule_queue_repeated(r->queue, id, idlen)) {
 		if (!r->repeat_warned)
 			diag_warning(file, lineno, "repeated id '%.*s': this and every later record "
 				     "with an id seen before are left out", (int)(idlen > 64 ? 64 : idlen), id);
@@ -169,40 +143,18 @@ static int on_record(const char *file, unsigned long lineno, char *line, size_t 
 	const struct memory *m = reviewlog_parse_id(id, idlen, &v) == 0 ? reviewlog_find(r->log, v) : NULL;
 	struct schedule sc;
 	schedule_of(&r->so, m, &sc);
-	int today = schedule_first_today(&r->so, m);
-	r->first_today += today;
-	r->never_reviewed += !m;
 	buf_reset(&r->line);
-	int keep = r->all || sc.state == SCHEDULE_DUE || (!m && r->nfresh < r->fresh_cap);
+	int keep = r->all || schedule_queue_wants(r->queue, &sc);
 	if (keep && schedule_format(&r->line, line, len, obj, &r->so, &sc) != 0) {
 		diag_error(file, lineno, "cannot write the record again");
 		keep = 0;
 	}
 	json_decref(obj);
-	r->index++;
-	if (!keep)
-		return 0;
-	if (r->all)
+	if (keep && r->all)
 		print_line(r, r->line.p, r->line.len);
-	else if (m)
-		hold(r, &r->due, &r->ndue, &r->due_alloc, sc.recall);
-	else
-		hold(r, &r->fresh, &r->nfresh, &r->fresh_alloc, 0);
+	else if (keep)
+		schedule_queue_add(r->queue, r->line.p, r->line.len, &sc);
 	return r->all && r->printed >= r->count;
-}
-
-static int by_recall(const void *pa, const void *pb)
-{
-	const struct held *a = pa, *b = pb;
-	if (a->recall != b->recall)
-		return a->recall < b->recall ? -1 : 1;
-	return (a->index > b->index) - (a->index < b->index);
-}
-
-static void print_held(struct run *r, const struct held *list, size_t n, size_t limit)
-{
-	for (size_t i = 0; i < n && i < limit && r->printed < r->count; i++)
-		print_line(r, r->arena.p + list[i].off, list[i].len);
 }
 
 static int reads_stdin(char **operands, int n)
@@ -215,8 +167,7 @@ static int reads_stdin(char **operands, int n)
 
 int main(int argc, char **argv)
 {
-	struct run r = {.count = SIZE_MAX};
-	set_init(&r.seen);
+	struct run r = {.count = SIZE_MAX, .line = BUF_INIT};
 	r.so.retention = FSRS_RETENTION_DEFAULT;
 	const char *now_arg = NULL, *by_arg = NULL, *target_arg = NULL, *new_arg = NULL;
 	char **logs = xcalloc((size_t)argc + 1, sizeof *logs);
@@ -278,30 +229,18 @@ int main(int argc, char **argv)
 		reviewlog_read(r.log, logs[i], report, NULL);
 	reviewlog_replay(r.log);
 
-	/* Without --by, the quota is known: no more new records are kept. */
-	r.fresh_cap = new_arg || !by_arg ? new_per_day : SIZE_MAX;
-	if (r.fresh_cap > r.count)
-		r.fresh_cap = r.count;
 	out_init(line_buffered);
+	r.queue = schedule_queue_new(&r.so, r.count, new_per_day, by_arg && !new_arg);
 	if (r.count > 0)
 		jsonl_walk(argv + optind, argc - optind, on_record, diag_report, &r);
-	if (!r.all) {
-		if (by_arg && !new_arg)
-			new_per_day = schedule_new_per_day(&r.so, r.never_reviewed + r.first_today);
-		size_t quota = new_per_day > r.first_today ? new_per_day - r.first_today : 0;
-		if (r.ndue)
-			qsort(r.due, r.ndue, sizeof *r.due, by_recall);
-		print_held(&r, r.due, r.ndue, SIZE_MAX);
-		print_held(&r, r.fresh, r.nfresh, quota);
-	}
+	const char *p;
+	size_t len;
+	while (!r.all && schedule_queue_next(r.queue, &p, &len))
+		print_line(&r, p, len);
 	out_close();
 	reviewlog_free(r.log);
-	set_free(&r.seen);
-	buf_free(&r.folded);
 	buf_free(&r.line);
-	buf_free(&r.arena);
-	free(r.due);
-	free(r.fresh);
+	schedule_queue_free(r.queue);
 	free(logs);
 	if (diag_errors())
 		return EXIT_TROUBLE;

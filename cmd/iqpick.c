@@ -1,5 +1,5 @@
 /* iqpick: pick random lines, reproducibly (SPEC §3).  The algorithm lives
- * in lib/sample.h; this file parses options and wires the library up. */
+ * in lib/sample.h, the seed in lib/seed.h; this file parses options and wires the library up. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdint.h>
@@ -11,6 +11,7 @@
 #include "jsonl.h"
 #include "out.h"
 #include "sample.h"
+#include "seed.h"
 #include "xalloc.h"
 
 enum {
@@ -88,7 +89,7 @@ static int daily_bare;
 
 static void report(const char *file, unsigned long lineno, const char *message)
 {
-	if (daily_bare && lineno == 0 && sample_date_valid(file) &&
+	if (daily_bare && lineno == 0 && seed_date_valid(file) &&
 	    strcmp(message, strerror(ENOENT)) == 0)
 		diag_error(file, 0, "%s; did you mean --daily=%s?", message, file);
 	else
@@ -142,11 +143,11 @@ int main(int argc, char **argv)
 	}
 	if (seed && use_daily)
 		diag_usage_error("--seed and --daily cannot be used together");
-	if (daily && !sample_date_valid(daily))
+	if (daily && !seed_date_valid(daily))
 		diag_usage_error("invalid date: '%s' (expected YYYY-MM-DD)", daily);
 	daily_bare = use_daily && !daily;
 	if (use_daily && !daily) {
-		int e = sample_today(today);
+		int e = seed_today(today);
 		if (e)
 			diag_die("cannot get today's date: %s", strerror(e));
 		daily = today;
@@ -154,9 +155,9 @@ int main(int argc, char **argv)
 	if (daily)
 		seed = daily;
 	if (seed) {
-		o.seed = sample_seed(seed, strlen(seed));
+		o.seed = seed_of_string(seed, strlen(seed));
 	} else {
-		int e = sample_seed_random(&o.seed);
+		int e = seed_random(&o.seed);
 		if (e)
 			diag_die("cannot get a random seed: %s", strerror(e));
 	}
@@ -169,12 +170,15 @@ int main(int argc, char **argv)
 	}
 	struct sample *sampler = sample_new(&o);
 	jsonl_walk(argv + optind, argc - optind, on_line, report, sampler);
-	size_t n;
-	const struct sample_pick *pick = sample_result(sampler, &n);
-	for (size_t i = 0; i < n; i++) {
-		out_write(pick[i].line, pick[i].len);
-		out_char('\n');
-		out_end_record();
+	struct sample_pick pick;
+	int picked = 0;
+	while (sample_next(sampler, &pick)) {
+		for (size_t i = 0; i < pick.count; i++) {
+			out_write(pick.line, pick.len);
+			out_char('\n');
+			out_end_record();
+		}
+		picked = 1;
 	}
 	if (o.per && sample_lines(sampler) && !sample_per_seen(sampler))
 		diag_warning(NULL, 0, "no record has a field '%s'", o.per);
@@ -182,5 +186,5 @@ int main(int argc, char **argv)
 	out_close();
 	if (diag_errors())
 		return EXIT_TROUBLE;
-	return n ? EXIT_MATCH : EXIT_NOMATCH;
+	return picked ? EXIT_MATCH : EXIT_NOMATCH;
 }

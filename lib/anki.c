@@ -21,6 +21,7 @@ struct anki *anki_new(const char *deck)
 	struct anki *a = xcalloc(1, sizeof *a);
 	a->deck = deck ? deck : ANKI_DEFAULT_DECK;
 	a->ids = strmap_new();
+	buf_init(&a->tmp);
 	return a;
 }
 
@@ -83,7 +84,7 @@ static void html_text(struct anki *a, struct buf *dst, const char *s, size_t len
 {
 	buf_reset(&a->tmp);
 	flatten(&a->tmp, s, len, 0);
-	escape_html(dst, a->tmp.p ? a->tmp.p : "", a->tmp.len);
+	escape_html(dst, a->tmp.p, a->tmp.len);
 }
 
 static const char *str(json_t *obj, const char *key, size_t *len)

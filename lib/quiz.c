@@ -33,7 +33,11 @@ struct quiz_item {
 static const char *const grade_names[5] = {"", "1 again", "2 hard", "3 good", "4 easy"};
 static const char *const grade_colors[5] = {"", "31", "33", "32", "32"};
 
-void quiz_init(struct quiz *q) { memset(q, 0, sizeof *q); }
+void quiz_init(struct quiz *q)
+{
+	memset(q, 0, sizeof *q);
+	buf_init(&q->unsaved);
+}
 
 static void field_free(struct field *f) { free(f->p); }
 
@@ -87,7 +91,7 @@ static struct field heading_path(json_t *obj)
 		if (s)
 			buf_add(&b, s, len);
 	}
-	struct field f = {xmemdup(b.p ? b.p : "", b.len), b.len};
+	struct field f = {xmemdup(b.p, b.len), b.len};
 	buf_free(&b);
 	return f;
 }
@@ -208,7 +212,7 @@ static void add_text(struct buf *dst, const char *s, size_t len, size_t *col, si
 {
 	struct buf safe = BUF_INIT;
 	termsafe_append(&safe, s, len, TERMSAFE_KEEP_SPACE);
-	width_wrap(dst, safe.p ? safe.p : "", safe.len, col, indent, width);
+	width_wrap(dst, safe.p, safe.len, col, indent, width);
 	buf_free(&safe);
 }
 
@@ -521,7 +525,7 @@ static long long monotonic_ms(void)
 
 static int flush_screen(const struct quiz_io *io, struct buf *screen)
 {
-	int rc = tty_write_all(io->screen_fd, screen->p ? screen->p : "", screen->len);
+	int rc = tty_write_all(io->screen_fd, screen->p, screen->len);
 	buf_reset(screen);
 	return rc;
 }

@@ -115,6 +115,14 @@ struct render *render_new(const struct render_opts *opts, char *err, size_t errs
 {
 	struct render *r = xcalloc(1, sizeof *r);
 	r->o = *opts;
+	for (int i = 0; i < NTEXT; i++)
+		buf_init(&r->tbuf[i]);
+	buf_init(&r->tmp);
+	buf_init(&r->line);
+	buf_init(&r->cur.bytes);
+	buf_init(&r->shown.bytes);
+	buf_init(&r->topic);
+	buf_init(&r->safe);
 	if ((opts->format == RENDER_CSV || opts->format == RENDER_TSV) &&
 	    !parse_fields(r, opts->fields ? opts->fields : RENDER_DEFAULT_FIELDS, err, errsize)) {
 		render_free(r);
@@ -179,7 +187,7 @@ static void load_texts(struct render *r, json_t *obj)
 		buf_reset(&r->tbuf[i]);
 		if (v)
 			jsonw_text(&r->tbuf[i], v);
-		r->t[i] = (struct text){r->tbuf[i].len ? r->tbuf[i].p : "", r->tbuf[i].len};
+		r->t[i] = (struct text){r->tbuf[i].p, r->tbuf[i].len};
 	}
 }
 
@@ -198,7 +206,6 @@ static struct text path_at(const struct path *pa, size_t i)
 static void path_reset(struct path *pa)
 {
 	buf_reset(&pa->bytes);
-	buf_grow(&pa->bytes, 0);
 	XGROW(pa->off, 1, pa->cap);
 	pa->off[0] = 0;
 	pa->n = 0;
@@ -282,7 +289,7 @@ static void safe_wrap(struct render *r, struct buf *dst, struct text t, size_t *
 {
 	buf_reset(&r->safe);
 	termsafe_append(&r->safe, t.p, t.len, TERMSAFE_KEEP_SPACE);
-	width_wrap(dst, r->safe.p ? r->safe.p : "", r->safe.len, col, indent, wrap);
+	width_wrap(dst, r->safe.p, r->safe.len, col, indent, wrap);
 }
 
 /* The headline is what the record asks (its topic), the title below it
@@ -680,7 +687,7 @@ static void table_row(struct render *r, json_t *obj, struct buf *dst)
 		} else if (v) {
 			buf_reset(&r->tmp);
 			jsonw_text(&r->tmp, v);
-			put_field(r, dst, r->tmp.p ? r->tmp.p : "", r->tmp.len);
+			put_field(r, dst, r->tmp.p, r->tmp.len);
 		}
 	}
 	buf_adds(dst, tsv ? "\n" : "\r\n");

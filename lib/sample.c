@@ -1,17 +1,13 @@
 #include "sample.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
-#include <time.h>
-#include <unistd.h>
 #include <xxhash.h>
 
 #include "buf.h"
 #include "jsonl.h"
+#include "set.h"
 #include "xalloc.h"
 
 struct entry {
@@ -20,15 +16,18 @@ struct entry {
 	size_t len, cap;
 };
 
-/* A line that wins draws with replacement, stored once for all of them. */
-struct shared_line {
+/* A line kept with replacement: held, or winning draws, stored once for
+ * all of them; freed when the last reference goes. */
+struct line {
 	size_t refs, len;
+	uint64_t pos;
+	size_t pick; /* index + 1 of its pick while keep_order counts wins */
 	char data[];
 };
 
 struct draw {
-	uint64_t key, pos;
-	struct shared_line *line;
+	uint64_t key;
+	struct line *line;
 };
 
 struct group {
@@ -37,7 +36,17 @@ struct group {
 	uint64_t hash;
 	struct entry *heap; /* max-heap on (key, pos): the worst pick on top */
 	size_t n, cap;
-	struct draw *draws; /* with replacement: count of them */
+	/* With replacement: every line so far while there are at most count
+	 * of them, in input order; then draws (count of them) instead. */
+	struct line **held;
+	size_t nheld, heldcap;
+	struct draw *draws;
+};
+
+/* A group's place in the output: its first pick. */
+struct order {
+	uint64_t key, pos;
+	size_t group;
 };
 
 struct sample {
@@ -51,82 +60,41 @@ struct sample {
 	uint64_t table_seed; /* random per process: crafted names cannot flood */
 	uint64_t probes;     /* slots visited in the table, for the tests */
 	int per_seen;        /* some line had the per key */
+	/* The result, made by the first sample_next: an array of picks, or
+	 * (with replacement in draw order) the groups and the draw reached. */
+	int finished, streaming;
 	struct sample_pick *picks;
-	size_t npicks;
+	size_t npicks, pickcap, next;
+	struct order *ord;
+	size_t ordnext, draw;
 };
-
-uint64_t sample_seed(const char *str, size_t len) { return XXH3_64bits(str, len); }
 
 uint64_t sample_key(const char *line, size_t len, uint64_t seed)
 {
 	return XXH3_64bits_withSeed(line, len, seed);
 }
 
-int sample_seed_random(uint64_t *seed)
+/* The one order on (key, pos): -1, 0 or 1. */
+static int cmp_key_pos(uint64_t xkey, uint64_t xpos, uint64_t ykey, uint64_t ypos)
 {
-	unsigned char *p = (unsigned char *)seed;
-	size_t got = 0;
-	while (got < sizeof *seed) {
-		ssize_t n = getrandom(p + got, sizeof *seed - got, 0);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			break;
-		got += (size_t)n;
-	}
-	if (got == sizeof *seed)
-		return 0;
-	if (errno != ENOSYS)
-		return errno;
-	int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return errno;
-	ssize_t n = read(fd, seed, sizeof *seed);
-	int e = errno;
-	close(fd);
-	return n == (ssize_t)sizeof *seed ? 0 : n < 0 ? e : EIO;
-}
-
-int sample_date_valid(const char *d)
-{
-	static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (strlen(d) != 10 || d[4] != '-' || d[7] != '-')
-		return 0;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (d[i] < '0' || d[i] > '9'))
-			return 0;
-	int y = (d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 + (d[3] - '0');
-	int m = (d[5] - '0') * 10 + (d[6] - '0');
-	int day = (d[8] - '0') * 10 + (d[9] - '0');
-	if (y < 1 || m < 1 || m > 12 || day < 1 || day > mdays[m - 1])
-		return 0;
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return !(m == 2 && day == 29 && !leap);
-}
-
-int sample_today(char date[11])
-{
-	time_t now = time(NULL);
-	struct tm tm;
-	if (now == (time_t)-1 || !localtime_r(&now, &tm))
-		return errno ? errno : EOVERFLOW;
-	if (strftime(date, 11, "%Y-%m-%d", &tm) != 10)
-		return EOVERFLOW;
-	return 0;
+	if (xkey != ykey)
+		return xkey < ykey ? -1 : 1;
+	return xpos < ypos ? -1 : xpos > ypos;
 }
 
 struct sample *sample_new(const struct sample_opts *opts)
 {
 	struct sample *s = xcalloc(1, sizeof *s);
 	s->o = *opts;
+	buf_init(&s->name);
 	/* Only where a group sits in the table depends on this seed, never
-	 * the output; without randomness the table still works, unseeded. */
-	if (s->o.per && sample_seed_random(&s->table_seed) != 0)
-		s->table_seed = 0;
+	 * the output. */
+	if (s->o.per)
+		s->table_seed = set_process_seed();
 	return s;
 }
 
-static void release(struct shared_line *l)
+static void release(struct line *l)
 {
 	if (l && --l->refs == 0)
 		free(l);
@@ -141,6 +109,9 @@ void sample_free(struct sample *s)
 		for (size_t j = 0; j < g->n; j++)
 			free(g->heap[j].line);
 		free(g->heap);
+		for (size_t j = 0; j < g->nheld; j++)
+			release(g->held[j]);
+		free(g->held);
 		if (g->draws)
 			for (size_t j = 0; j < s->o.count; j++)
 				release(g->draws[j].line);
@@ -151,12 +122,13 @@ void sample_free(struct sample *s)
 	free(s->table);
 	buf_free(&s->name);
 	free(s->picks);
+	free(s->ord);
 	free(s);
 }
 
 static int before(const struct entry *a, const struct entry *b)
 {
-	return a->key < b->key || (a->key == b->key && a->pos < b->pos);
+	return cmp_key_pos(a->key, a->pos, b->key, b->pos) < 0;
 }
 
 static void swap(struct entry *a, struct entry *b)
@@ -182,15 +154,9 @@ static void heap_offer(struct sample *s, struct group *g, const char *line, size
 		       uint64_t pos)
 {
 	uint64_t key = XXH3_64bits_withSeed(line, len, s->o.seed);
-	struct entry *h = g->heap;
 	if (g->n < s->o.count) {
-		if (g->n == g->cap) {
-			size_t cap = g->cap ? g->cap * 2 : 16;
-			if (cap > s->o.count)
-				cap = s->o.count;
-			g->heap = h = xrealloc(h, cap * sizeof *h);
-			g->cap = cap;
-		}
+		XGROW(g->heap, g->n + 1, g->cap);
+		struct entry *h = g->heap;
 		size_t i = g->n++;
 		h[i] = (struct entry){0};
 		store(&h[i], line, len, key, pos);
@@ -201,6 +167,7 @@ static void heap_offer(struct sample *s, struct group *g, const char *line, size
 		return;
 	}
 	/* Positions only grow, so an equal key loses to the one on top. */
+	struct entry *h = g->heap;
 	if (key >= h[0].key)
 		return;
 	store(&h[0], line, len, key, pos);
@@ -217,42 +184,90 @@ static void heap_offer(struct sample *s, struct group *g, const char *line, size
 	}
 }
 
-static void draws_offer(struct sample *s, struct group *g, const char *line, size_t len,
-			uint64_t pos)
+static struct line *new_line(const char *data, size_t len, uint64_t pos)
 {
-	struct shared_line *mine = NULL;
+	struct line *l = xmalloc(sizeof *l + len);
+	l->refs = 0;
+	l->len = len;
+	l->pos = pos;
+	l->pick = 0;
+	memcpy(l->data, data, len);
+	return l;
+}
+
+/* Offers a line to every draw of g; mine is its copy if the caller has
+ * one, else NULL and a copy is made at its first win. */
+static void draws_offer(struct sample *s, struct group *g, const char *line, size_t len,
+			uint64_t pos, struct line *mine)
+{
 	for (size_t j = 0; j < s->o.count; j++) {
 		uint64_t key = XXH3_64bits_withSeed(line, len, s->o.seed + j + 1);
 		struct draw *d = &g->draws[j];
 		if (d->line && key >= d->key)
 			continue;
-		if (!mine) {
-			mine = xmalloc(sizeof *mine + len);
-			mine->refs = 0;
-			mine->len = len;
-			memcpy(mine->data, line, len);
-		}
+		if (!mine)
+			mine = new_line(line, len, pos);
 		release(d->line);
 		mine->refs++;
 		d->line = mine;
 		d->key = key;
-		d->pos = pos;
 	}
+}
+
+/* With replacement: hold the line, or once more than count lines came
+ * (count draws cost less than the lines), make the draws from them. */
+static void replace_offer(struct sample *s, struct group *g, const char *line, size_t len,
+			  uint64_t pos)
+{
+	if (g->draws) {
+		draws_offer(s, g, line, len, pos, NULL);
+		return;
+	}
+	XGROW(g->held, g->nheld + 1, g->heldcap);
+	struct line *l = new_line(line, len, pos);
+	l->refs = 1;
+	g->held[g->nheld++] = l;
+	if (g->nheld <= s->o.count)
+		return;
+	g->draws = xcalloc(s->o.count, sizeof *g->draws);
+	for (size_t i = 0; i < g->nheld; i++) {
+		l = g->held[i];
+		draws_offer(s, g, l->data, l->len, l->pos, l);
+		release(l);
+	}
+	free(g->held);
+	g->held = NULL;
+	g->nheld = g->heldcap = 0;
+}
+
+/* The winner of draw j (1-based) in g, its key into *key. */
+static struct line *winner(const struct sample *s, const struct group *g, size_t j,
+			   uint64_t *key)
+{
+	if (g->draws) {
+		*key = g->draws[j - 1].key;
+		return g->draws[j - 1].line;
+	}
+	struct line *best = NULL;
+	for (size_t i = 0; i < g->nheld; i++) {
+		struct line *l = g->held[i];
+		uint64_t k = XXH3_64bits_withSeed(l->data, l->len, s->o.seed + j);
+		if (!best || k < *key) { /* held in input order: ties go earlier */
+			best = l;
+			*key = k;
+		}
+	}
+	return best;
 }
 
 static struct group *new_group(struct sample *s, const char *name, size_t len, uint64_t hash)
 {
-	if (s->ngroups == s->gcap) {
-		s->gcap = s->gcap ? 2 * s->gcap : 8;
-		s->groups = xrealloc(s->groups, s->gcap * sizeof *s->groups);
-	}
+	XGROW(s->groups, s->ngroups + 1, s->gcap);
 	struct group *g = &s->groups[s->ngroups++];
 	*g = (struct group){0};
 	g->name = xmemdup(name, len);
 	g->namelen = len;
 	g->hash = hash;
-	if (s->o.replace)
-		g->draws = xcalloc(s->o.count, sizeof *g->draws);
 	return g;
 }
 
@@ -321,7 +336,7 @@ int sample_add(struct sample *s, const char *line, size_t len, char *err, size_t
 	if (s->o.per) {
 		if (group_name(s, line, len, &inexact, err, errsize) != 0)
 			return -1;
-		g = find_group(s, s->name.p ? s->name.p : "", s->name.len);
+		g = find_group(s, s->name.p, s->name.len);
 	} else {
 		g = s->ngroups ? &s->groups[0] : new_group(s, "", 0, 0);
 	}
@@ -329,7 +344,7 @@ int sample_add(struct sample *s, const char *line, size_t len, char *err, size_t
 	if (s->o.count == 0)
 		return inexact;
 	if (s->o.replace)
-		draws_offer(s, g, line, len, pos);
+		replace_offer(s, g, line, len, pos);
 	else
 		heap_offer(s, g, line, len, pos);
 	return inexact;
@@ -344,9 +359,7 @@ uint64_t sample_table_probes(const struct sample *s) { return s->probes; }
 static int cmp_pick_key(const void *a, const void *b)
 {
 	const struct sample_pick *x = a, *y = b;
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	return x->pos < y->pos ? -1 : x->pos > y->pos;
+	return cmp_key_pos(x->key, x->pos, y->key, y->pos);
 }
 
 static int cmp_pick_pos(const void *a, const void *b)
@@ -357,38 +370,42 @@ static int cmp_pick_pos(const void *a, const void *b)
 	return x->draw < y->draw ? -1 : x->draw > y->draw;
 }
 
-/* Appends group g's picks to s->picks in the group's own order. */
-static void collect(struct sample *s, struct group *g)
-{
-	struct sample_pick *p = s->picks + s->npicks;
-	size_t n = 0;
-	if (s->o.replace) {
-		for (size_t j = 0; j < s->o.count; j++) {
-			struct draw *d = &g->draws[j];
-			p[n++] = (struct sample_pick){d->line->data, d->line->len, d->key, d->pos, j + 1};
-		}
-	} else {
-		for (size_t j = 0; j < g->n; j++) {
-			struct entry *e = &g->heap[j];
-			p[n++] = (struct sample_pick){e->line, e->len, e->key, e->pos, 0};
-		}
-		qsort(p, n, sizeof *p, cmp_pick_key);
-	}
-	s->npicks += n;
-}
-
-/* A group's place in the output: its first pick. */
-struct order {
-	uint64_t key, pos;
-	size_t group;
-};
-
 static int cmp_order(const void *a, const void *b)
 {
 	const struct order *x = a, *y = b;
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	return x->pos < y->pos ? -1 : x->pos > y->pos;
+	return cmp_key_pos(x->key, x->pos, y->key, y->pos);
+}
+
+static void add_pick(struct sample *s, struct sample_pick p)
+{
+	XGROW(s->picks, s->npicks + 1, s->pickcap);
+	s->picks[s->npicks++] = p;
+}
+
+/* Appends group g's heap to s->picks in key order. */
+static void collect(struct sample *s, const struct group *g)
+{
+	size_t first = s->npicks;
+	for (size_t j = 0; j < g->n; j++) {
+		const struct entry *e = &g->heap[j];
+		add_pick(s, (struct sample_pick){e->line, e->len, e->key, e->pos, 0, 1});
+	}
+	qsort(s->picks + first, g->n, sizeof *s->picks, cmp_pick_key);
+}
+
+/* With keep_order and replacement: one pick per line that won draws in g,
+ * counting its wins. */
+static void count_wins(struct sample *s, const struct group *g)
+{
+	for (size_t j = 0; j < s->o.count; j++) {
+		uint64_t key;
+		struct line *l = winner(s, g, j + 1, &key);
+		if (!l->pick) {
+			add_pick(s, (struct sample_pick){l->data, l->len, key, l->pos, j + 1, 0});
+			l->pick = s->npicks;
+		}
+		s->picks[l->pick - 1].count++;
+	}
 }
 
 static struct order first_pick(const struct sample *s, size_t i)
@@ -396,38 +413,61 @@ static struct order first_pick(const struct sample *s, size_t i)
 	const struct group *g = &s->groups[i];
 	struct order o = {UINT64_MAX, UINT64_MAX, i};
 	if (s->o.replace) {
-		o.key = g->draws[0].key;
-		o.pos = g->draws[0].pos;
+		o.pos = winner(s, g, 1, &o.key)->pos;
+		return o;
 	}
-	for (size_t j = 0; !s->o.replace && j < g->n; j++)
-		if (g->heap[j].key < o.key || (g->heap[j].key == o.key && g->heap[j].pos < o.pos)) {
+	for (size_t j = 0; j < g->n; j++)
+		if (cmp_key_pos(g->heap[j].key, g->heap[j].pos, o.key, o.pos) < 0) {
 			o.key = g->heap[j].key;
 			o.pos = g->heap[j].pos;
 		}
 	return o;
 }
 
-const struct sample_pick *sample_result(struct sample *s, size_t *n)
+static void finish(struct sample *s)
 {
-	size_t total = 0;
+	s->finished = 1;
+	if (s->o.count == 0 || s->ngroups == 0)
+		return;
+	s->ord = xcalloc(s->ngroups, sizeof *s->ord);
 	for (size_t i = 0; i < s->ngroups; i++)
-		total += s->o.replace ? s->o.count : s->groups[i].n;
-	s->picks = xcalloc(total ? total : 1, sizeof *s->picks);
-	s->npicks = 0;
-	if (total == 0) {
-		*n = 0;
-		return s->picks;
-	}
-	struct order *ord = xcalloc(s->ngroups, sizeof *ord);
-	for (size_t i = 0; i < s->ngroups; i++)
-		ord[i] = first_pick(s, i);
-	if (!s->o.keep_order)
-		qsort(ord, s->ngroups, sizeof *ord, cmp_order);
-	for (size_t i = 0; i < s->ngroups; i++)
-		collect(s, &s->groups[ord[i].group]);
-	free(ord);
-	if (s->o.keep_order)
+		s->ord[i] = first_pick(s, i);
+	if (s->o.keep_order) {
+		for (size_t i = 0; i < s->ngroups; i++)
+			if (s->o.replace)
+				count_wins(s, &s->groups[i]);
+			else
+				collect(s, &s->groups[i]);
 		qsort(s->picks, s->npicks, sizeof *s->picks, cmp_pick_pos);
-	*n = s->npicks;
-	return s->picks;
+		return;
+	}
+	qsort(s->ord, s->ngroups, sizeof *s->ord, cmp_order);
+	if (s->o.replace) {
+		s->streaming = 1; /* the draws are made as they are read */
+		return;
+	}
+	for (size_t i = 0; i < s->ngroups; i++)
+		collect(s, &s->groups[s->ord[i].group]);
+}
+
+int sample_next(struct sample *s, struct sample_pick *p)
+{
+	if (!s->finished)
+		finish(s);
+	if (!s->streaming) {
+		if (s->next == s->npicks)
+			return 0;
+		*p = s->picks[s->next++];
+		return 1;
+	}
+	for (; s->ordnext < s->ngroups; s->ordnext++, s->draw = 0) {
+		if (s->draw == s->o.count)
+			continue;
+		size_t j = ++s->draw;
+		uint64_t key;
+		const struct line *l = winner(s, &s->groups[s->ord[s->ordnext].group], j, &key);
+		*p = (struct sample_pick){l->data, l->len, key, l->pos, j, 1};
+		return 1;
+	}
+	return 0;
 }

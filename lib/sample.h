@@ -10,14 +10,18 @@
  * again by position.  These formulas are part of the interface: they are
  * written in iqpick(1) and never change.
  *
- * One pass, memory proportional to NUM: without replacement each group
- * keeps a max-heap of its NUM best lines so far, with replacement an array
- * of NUM current winners (a line that wins several draws is stored once).
- * With a --per field there is one such state per distinct value, so memory
- * is NUM times the number of groups; a group's state is made at its first
- * line, so input that never comes costs nothing.  The groups' hash table
- * is seeded at random per process (hash flooding); that seed never
- * changes what is picked or printed.
+ * One pass, memory proportional to NUM or less: without replacement each
+ * group keeps a max-heap of its NUM best lines so far.  With replacement a
+ * group holds its lines until more than NUM come, and then an array of NUM
+ * current winners instead (a line that wins several draws is stored once):
+ * memory grows with the lesser of NUM and the lines read, and while the
+ * lines are held each draw is made as the result is read (sample_next), so
+ * a huge NUM over a small input costs time, never memory.
+ * With a --per field there is one such state per distinct value; a group's
+ * state is made at its first line, so input that never comes costs
+ * nothing.  The groups' hash table is seeded at random per process (hash
+ * flooding, set_process_seed); that seed never changes what is picked or
+ * printed.  The seed s itself comes from lib/seed.
  *
  * Nothing here prints or exits (except xalloc's "memory exhausted"). */
 #ifndef IQ_SAMPLE_H
@@ -26,27 +30,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* s = XXH3_64bits(S): the 64-bit seed for the seed string S. */
-uint64_t sample_seed(const char *str, size_t len);
-
 /* The key of a line: XXH3_64bits_withSeed(line, len, seed). */
 uint64_t sample_key(const char *line, size_t len, uint64_t seed);
 
-/* 64 random bits from getrandom(2) (or /dev/urandom where getrandom is
- * missing).  Returns 0, or an errno value. */
-int sample_seed_random(uint64_t *seed);
-
-/* 1 if date is "YYYY-MM-DD" naming a day of the Gregorian calendar (year
- * 0001-9999), else 0. */
-int sample_date_valid(const char *date);
-
-/* Today in local time (TZ) as "YYYY-MM-DD" into date[11], NUL-terminated.
- * Returns 0, or an errno value. */
-int sample_today(char date[11]);
-
 struct sample_opts {
 	size_t count;        /* NUM: lines per pick (per group with per) */
-	uint64_t seed;       /* s, from sample_seed or sample_seed_random */
+	uint64_t seed;       /* s, from seed_of_string or seed_random */
 	int replace;         /* NUM independent draws with replacement */
 	int keep_order;      /* result in input order instead of key order */
 	const char *per;     /* top-level JSON key to group by, or NULL; the
@@ -69,7 +58,7 @@ void sample_free(struct sample *s);
  * A line holding an integer beyond 64 bits has all its numbers read as
  * reals (SPEC §2), so it groups by the real (1.0, not 1): then the line is
  * kept and 1 returned, for the caller's warning.
- * Must not be called after sample_result. */
+ * Must not be called after sample_next. */
 int sample_add(struct sample *s, const char *line, size_t len, char *err,
 	       size_t errsize);
 
@@ -91,15 +80,21 @@ struct sample_pick {
 	uint64_t key;        /* its key (with replacement: under s + draw) */
 	uint64_t pos;        /* 0-based index among the lines offered */
 	size_t draw;         /* with replacement the draw j (1-based), else 0 */
+	size_t count;        /* times in a row the line is printed: 1, but
+			      * with keep_order and replacement one pick
+			      * stands for every draw its line won, draw and
+			      * key being those of the first */
 };
 
-/* Finish and return the pick in print order, *n picks (0 when no line was
- * offered or NUM is 0).  The order: by key, smallest first, ties by pos;
- * with replacement by draw; with per group by group, the groups ordered by
- * their first pick (key, then pos), each in the order above; with
- * keep_order every pick by pos (then draw) instead.  The array and its
- * lines belong to the sampler and stay valid until sample_free; call this
- * once. */
-const struct sample_pick *sample_result(struct sample *s, size_t *n);
+/* The next pick in print order into *p: 1, or 0 after the last (at once
+ * when no line was offered or NUM is 0).  The order: by key, smallest
+ * first, ties by pos; with replacement by draw; with per group by group,
+ * the groups ordered by their first pick (key, then pos), each in the order
+ * above; with keep_order every pick by pos (then draw) instead.  The first
+ * call ends the input.  p->line belongs to the sampler and stays valid
+ * until sample_free.  With replacement and the lines held, each call makes
+ * its draw then (a hash of every line of the group); with keep_order the
+ * first call makes them all, to count each line's wins. */
+int sample_next(struct sample *s, struct sample_pick *p);
 
 #endif

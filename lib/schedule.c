@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "fsrs.h"
+#include "set.h"
+#include "xalloc.h"
 
 const char *const schedule_keys[9] = {"state", "due",  "recall", "stability", "difficulty",
 				      "reps",  "lapses", "last", "recall_by"};
@@ -145,4 +147,118 @@ size_t schedule_new_per_day(const struct schedule_opts *o, size_t fresh)
 	if (days < 1)
 		days = 1;
 	return fresh / (size_t)days + (fresh % (size_t)days != 0);
+}
+
+/* A held line: arena bytes [off, off + len); index is its place among
+ * the due ones, for ties of recall. */
+struct held {
+	size_t off, len, index;
+	double recall;
+};
+
+struct schedule_queue {
+	const struct schedule_opts *o;
+	size_t count, new_per_day, fresh_cap;
+	int paced;
+	size_t first_today, never_reviewed; /* records seen, for the quota */
+	struct set seen;                    /* the records' ids, case folded */
+	struct buf folded;
+	struct buf arena;                   /* every held line, back to back */
+	struct held *due, *fresh;
+	size_t ndue, due_cap, nfresh, fresh_alloc;
+	int started;       /* schedule_queue_next was called */
+	size_t next, left; /* lines given out; new ones the quota leaves */
+};
+
+struct schedule_queue *schedule_queue_new(const struct schedule_opts *o, size_t count,
+					  size_t new_per_day, int paced)
+{
+	struct schedule_queue *q = xcalloc(1, sizeof *q);
+	q->o = o;
+	q->count = count;
+	q->new_per_day = new_per_day;
+	q->paced = paced;
+	/* Unpaced, the quota is known: no more new records are kept. */
+	q->fresh_cap = paced ? SIZE_MAX : new_per_day;
+	if (q->fresh_cap > count)
+		q->fresh_cap = count;
+	set_init(&q->seen);
+	buf_init(&q->folded);
+	buf_init(&q->arena);
+	return q;
+}
+
+void schedule_queue_free(struct schedule_queue *q)
+{
+	if (!q)
+		return;
+	set_free(&q->seen);
+	buf_free(&q->folded);
+	buf_free(&q->arena);
+	free(q->due);
+	free(q->fresh);
+	free(q);
+}
+
+int schedule_queue_repeated(struct schedule_queue *q, const char *id, size_t len)
+{
+	buf_reset(&q->folded);
+	for (size_t i = 0; i < len; i++)
+		buf_addc(&q->folded, id[i] >= 'A' && id[i] <= 'Z' ? (char)(id[i] + 'a' - 'A') : id[i]);
+	return !set_add(&q->seen, q->folded.p, q->folded.len);
+}
+
+int schedule_queue_wants(struct schedule_queue *q, const struct schedule *sc)
+{
+	if (schedule_first_today(q->o, sc->m))
+		q->first_today++;
+	q->never_reviewed += !sc->m;
+	return sc->state == SCHEDULE_DUE || (!sc->m && q->nfresh < q->fresh_cap);
+}
+
+void schedule_queue_add(struct schedule_queue *q, const char *line, size_t len,
+			const struct schedule *sc)
+{
+	struct held h = {q->arena.len, len, q->ndue, sc->recall};
+	if (sc->m) {
+		XGROW(q->due, q->ndue + 1, q->due_cap);
+		q->due[q->ndue++] = h;
+	} else {
+		XGROW(q->fresh, q->nfresh + 1, q->fresh_alloc);
+		q->fresh[q->nfresh++] = h;
+	}
+	buf_add(&q->arena, line, len);
+}
+
+static int by_recall(const void *pa, const void *pb)
+{
+	const struct held *a = pa, *b = pb;
+	if (a->recall != b->recall)
+		return a->recall < b->recall ? -1 : 1;
+	return (a->index > b->index) - (a->index < b->index);
+}
+
+int schedule_queue_next(struct schedule_queue *q, const char **line, size_t *len)
+{
+	if (!q->started) {
+		q->started = 1;
+		if (q->ndue)
+			qsort(q->due, q->ndue, sizeof *q->due, by_recall);
+		size_t per_day = q->paced ? schedule_new_per_day(q->o, q->never_reviewed + q->first_today)
+					  : q->new_per_day;
+		q->left = per_day > q->first_today ? per_day - q->first_today : 0;
+	}
+	const struct held *h;
+	if (q->next >= q->count)
+		return 0;
+	if (q->next < q->ndue)
+		h = &q->due[q->next];
+	else if (q->next - q->ndue < q->nfresh && q->next - q->ndue < q->left)
+		h = &q->fresh[q->next - q->ndue];
+	else
+		return 0;
+	q->next++;
+	*line = q->arena.p + h->off;
+	*len = h->len;
+	return 1;
 }

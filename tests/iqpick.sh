@@ -400,6 +400,27 @@ case "${IQ_BIN}${IQ_VALGRIND:-}" in
 *) t '-r -n 1000000000 on empty input allocates nothing' 0 '(ulimit -v 200000; : | iqpick -r -n 1000000000; echo "status $?")' '' <<'EOF'
 status 1
 EOF
+	# Three lines are held and each draw made as it is written, so memory
+	# grows with the input, not with NUM (24 GB once); the first draws are
+	# those of -n 6, and the closed pipe ends it by SIGPIPE, quietly.
+	printf '{"q":"one"}\n{"q":"two"}\n{"q":"three"}\n' > "$W/three.jsonl"
+	t '-r -n 1000000000 on three lines: memory of the lines, draws as written' 0 \
+		'(ulimit -v 2000000; { iqpick -r -n 1000000000 --seed 1 three.jsonl 2> err; echo "status $?" > status; } | head -n 6 > big; iqpick -r -n 6 --seed 1 three.jsonl | cmp - big && cat big status err)' '' <<'EOF'
+{"q":"one"}
+{"q":"two"}
+{"q":"three"}
+{"q":"two"}
+{"q":"three"}
+{"q":"two"}
+status 141
+EOF
+	t '-r -n 1000000000 --per on three lines: by group, as written' 0 \
+		'(ulimit -v 2000000; { iqpick -r -n 1000000000 --per q --seed 1 three.jsonl 2> err; echo "status $?" > status; } | head -n 2; cat status err)' '' <<'EOF'
+{"q":"one"}
+{"q":"one"}
+status 141
+EOF
+	;;
 esac
 
 # The man page's SYNOPSIS is usage(): tests/man.sh, for every program.

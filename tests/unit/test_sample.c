@@ -1,4 +1,5 @@
-/* Unit tests of lib/sample: the heap and the draws against brute force. */
+/* Unit tests of lib/sample: the heap and the draws against brute force.
+ * lib/seed has its own, test_seed.c. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +13,7 @@
 #include <xxhash.h>
 
 #include "sample.h"
+#include "seed.h"
 
 static char lines[200][32];
 
@@ -52,13 +54,27 @@ static struct sample *run(const struct sample_opts *o, const char *const *in, si
 	return s;
 }
 
+/* Every pick sample_next gives, in order, into a static array: *n of
+ * them (a keep_order pick with replacement counts once).  The last three
+ * results stay valid, for the tests that compare samplers. */
+static const struct sample_pick *result(struct sample *s, size_t *n)
+{
+	static struct sample_pick got[3][2048];
+	static size_t turn;
+	struct sample_pick *p = got[turn++ % 3];
+	*n = 0;
+	while (*n < 2048 && sample_next(s, &p[*n]))
+		++*n;
+	assert_true(*n < 2048);
+	return p;
+}
+
 static void test_hash_vectors(void **state)
 {
 	(void)state;
 	/* XXH3-64 of the empty input, from xxHash's own sanity checks. */
-	assert_true(sample_seed("", 0) == 0x2D06800538D394C2ULL);
 	assert_true(sample_key("", 0, 0) == 0x2D06800538D394C2ULL);
-	assert_true(sample_seed("abc", 3) == sample_key("abc", 3, 0));
+	assert_true(seed_of_string("abc", 3) == sample_key("abc", 3, 0));
 	assert_true(sample_key("abc", 3, 1) != sample_key("abc", 3, 0));
 }
 
@@ -70,12 +86,12 @@ static void test_smallest_keys(void **state)
 	for (size_t i = 0; i < 200; i++)
 		in[i] = lines[i];
 	for (size_t count = 1; count <= 200; count += 33) {
-		struct sample_opts o = {.count = count, .seed = sample_seed("unit", 4)};
+		struct sample_opts o = {.count = count, .seed = seed_of_string("unit", 4)};
 		struct sample *s = run(&o, in, 200);
 		struct ref want[200];
 		size_t wn = brute_pick(in, 200, o.seed, count, want);
 		size_t n;
-		const struct sample_pick *p = sample_result(s, &n);
+		const struct sample_pick *p = result(s, &n);
 		assert_int_equal(n, wn);
 		for (size_t i = 0; i < n; i++) {
 			assert_true(p[i].pos == want[i].pos);
@@ -100,8 +116,8 @@ static void test_prefix_and_order_free(void **state)
 	struct sample_opts o3 = {.count = 3, .seed = 42}, o10 = {.count = 10, .seed = 42};
 	struct sample *a = run(&o3, in, 100), *b = run(&o10, in, 100), *c = run(&o10, rev, 100);
 	size_t na, nb, nc;
-	const struct sample_pick *pa = sample_result(a, &na), *pb = sample_result(b, &nb),
-				 *pc = sample_result(c, &nc);
+	const struct sample_pick *pa = result(a, &na), *pb = result(b, &nb),
+				 *pc = result(c, &nc);
 	assert_int_equal(na, 3);
 	assert_int_equal(nb, 10);
 	assert_int_equal(nc, 10);
@@ -127,7 +143,7 @@ static void test_ties_by_position(void **state)
 	struct sample_opts o = {.count = 5, .seed = 7};
 	struct sample *s = run(&o, in, 5);
 	size_t n;
-	const struct sample_pick *p = sample_result(s, &n);
+	const struct sample_pick *p = result(s, &n);
 	assert_int_equal(n, 5);
 	uint64_t last_x = 0;
 	int xs = 0;
@@ -147,7 +163,7 @@ static void test_ties_by_position(void **state)
 	o.count = 2;
 	const char *same[] = {"q", "q", "q"};
 	s = run(&o, same, 3);
-	p = sample_result(s, &n);
+	p = result(s, &n);
 	assert_int_equal(n, 2);
 	assert_true(p[0].pos == 0 && p[1].pos == 1);
 	sample_free(s);
@@ -159,24 +175,35 @@ static void test_empty_and_zero(void **state)
 	struct sample_opts o = {.count = 3, .seed = 1};
 	struct sample *s = sample_new(&o);
 	size_t n = 99;
-	sample_result(s, &n);
+	result(s, &n);
 	assert_int_equal(n, 0);
 	sample_free(s);
 
 	const char *in[] = {"a", "b"};
 	o.count = 0;
 	s = run(&o, in, 2);
-	sample_result(s, &n);
+	result(s, &n);
 	assert_int_equal(n, 0);
 	sample_free(s);
 
 	o.count = 0;
 	o.replace = 1;
 	s = run(&o, in, 2);
-	sample_result(s, &n);
+	result(s, &n);
 	assert_int_equal(n, 0);
 	sample_free(s);
 	sample_free(NULL);
+}
+
+/* The line winning draw j (1-based) by hashing every one. */
+static size_t brute_winner(const char *const *in, size_t n, uint64_t seed, size_t j)
+{
+	uint64_t js = seed + j; /* modulo 2^64, as documented */
+	size_t best = 0;
+	for (size_t i = 1; i < n; i++)
+		if (sample_key(in[i], strlen(in[i]), js) < sample_key(in[best], strlen(in[best]), js))
+			best = i;
+	return best;
 }
 
 static void check_draws(uint64_t seed, size_t count, size_t nlines)
@@ -188,17 +215,14 @@ static void check_draws(uint64_t seed, size_t count, size_t nlines)
 	struct sample_opts o = {.count = count, .seed = seed, .replace = 1};
 	struct sample *s = run(&o, in, nlines);
 	size_t n;
-	const struct sample_pick *p = sample_result(s, &n);
+	const struct sample_pick *p = result(s, &n);
 	assert_int_equal(n, count);
 	for (size_t j = 1; j <= count; j++) {
-		uint64_t js = seed + j; /* modulo 2^64, as documented */
-		size_t best = 0;
-		for (size_t i = 1; i < nlines; i++)
-			if (sample_key(in[i], strlen(in[i]), js) < sample_key(in[best], strlen(in[best]), js))
-				best = i;
+		size_t best = brute_winner(in, nlines, seed, j);
 		assert_int_equal(p[j - 1].draw, j);
+		assert_int_equal(p[j - 1].count, 1);
 		assert_true(p[j - 1].pos == best);
-		assert_true(p[j - 1].key == sample_key(in[best], strlen(in[best]), js));
+		assert_true(p[j - 1].key == sample_key(in[best], strlen(in[best]), seed + j));
 		assert_memory_equal(p[j - 1].line, in[best], strlen(in[best]));
 	}
 	sample_free(s);
@@ -207,9 +231,30 @@ static void check_draws(uint64_t seed, size_t count, size_t nlines)
 static void test_replace(void **state)
 {
 	(void)state;
-	check_draws(sample_seed("draws", 5), 60, 10);
-	check_draws(UINT64_MAX - 2, 8, 50); /* s + j wraps around */
+	check_draws(seed_of_string("draws", 5), 60, 10); /* the lines held */
+	check_draws(UINT64_MAX - 2, 8, 50); /* s + j wraps around; draws kept */
 	check_draws(3, 5, 1);
+	check_draws(11, 10, 10); /* count lines: still held */
+	check_draws(11, 9, 10);  /* one more: the draws made from them */
+	check_draws(12, 1, 200);
+}
+
+/* NUM far beyond memory over three lines: the draws come one by one, as
+ * read, and nothing in proportion to NUM is allocated (xcalloc of NUM
+ * draws would exit "memory exhausted"). */
+static void test_replace_huge_count(void **state)
+{
+	(void)state;
+	const char *in[] = {"a", "b", "c"};
+	struct sample_opts o = {.count = SIZE_MAX / 2, .seed = 1, .replace = 1};
+	struct sample *s = run(&o, in, 3);
+	struct sample_pick p;
+	for (size_t j = 1; j <= 1000; j++) {
+		assert_true(sample_next(s, &p));
+		assert_int_equal(p.draw, j);
+		assert_true(p.pos == brute_winner(in, 3, 1, j));
+	}
+	sample_free(s);
 }
 
 static void test_keep_order(void **state)
@@ -224,7 +269,7 @@ static void test_keep_order(void **state)
 	struct ref want[50];
 	brute_pick(in, 50, 99, 8, want);
 	size_t n;
-	const struct sample_pick *p = sample_result(s, &n);
+	const struct sample_pick *p = result(s, &n);
 	assert_int_equal(n, 8);
 	int seen[50] = {0};
 	for (size_t i = 0; i < 8; i++)
@@ -236,15 +281,32 @@ static void test_keep_order(void **state)
 	}
 	sample_free(s);
 
+	/* With replacement a pick stands for all its line's wins, in input
+	 * order: with the lines held (30 draws of 5) and with the draws kept
+	 * (6 of 50). */
 	o.replace = 1;
-	o.count = 30;
-	s = run(&o, in, 5);
-	p = sample_result(s, &n);
-	assert_int_equal(n, 30);
-	for (size_t i = 1; i < n; i++)
-		assert_true(p[i - 1].pos < p[i].pos ||
-			    (p[i - 1].pos == p[i].pos && p[i - 1].draw < p[i].draw));
-	sample_free(s);
+	for (size_t k = 0; k < 2; k++) {
+		size_t nlines = k ? 50 : 5;
+		o.count = k ? 6 : 30;
+		s = run(&o, in, nlines);
+		p = result(s, &n);
+		size_t wins[50] = {0}, first[50] = {0}, total = 0;
+		for (size_t j = o.count; j >= 1; j--) {
+			size_t w = brute_winner(in, nlines, o.seed, j);
+			wins[w]++;
+			first[w] = j;
+		}
+		for (size_t i = 0; i < n; i++) {
+			if (i)
+				assert_true(p[i - 1].pos < p[i].pos);
+			assert_int_equal(p[i].count, wins[p[i].pos]);
+			assert_int_equal(p[i].draw, first[p[i].pos]);
+			assert_true(p[i].key == sample_key(p[i].line, p[i].len, o.seed + p[i].draw));
+			total += p[i].count;
+		}
+		assert_int_equal(total, o.count);
+		sample_free(s);
+	}
 }
 
 static void test_per(void **state)
@@ -259,10 +321,10 @@ static void test_per(void **state)
 	/* Groups: a {0,2,3}, b {1,8}, null/absent {4,5}, 1 {6}, "1" {7}, obj {9,10} */
 	const int group_of[] = {0, 1, 0, 0, 2, 2, 3, 4, 1, 5, 5};
 	const size_t sizes[] = {3, 2, 2, 1, 1, 2};
-	struct sample_opts o = {.count = 2, .seed = sample_seed("per", 3), .per = "s"};
+	struct sample_opts o = {.count = 2, .seed = seed_of_string("per", 3), .per = "s"};
 	struct sample *s = run(&o, in, 11);
 	size_t n;
-	const struct sample_pick *p = sample_result(s, &n);
+	const struct sample_pick *p = result(s, &n);
 	assert_int_equal(n, 2 + 2 + 2 + 1 + 1 + 2);
 	size_t got[6] = {0};
 	int done[6] = {0};
@@ -306,7 +368,7 @@ static void test_per_bad_lines(void **state)
 	assert_int_equal(sample_add(s, "{}\0{}", 5, err, sizeof err), -1);
 	assert_int_equal(sample_add(s, "{\"section\":\"x\"}", 15, err, sizeof err), 0);
 	size_t n;
-	const struct sample_pick *p = sample_result(s, &n);
+	const struct sample_pick *p = result(s, &n);
 	assert_int_equal(n, 1);
 	assert_memory_equal(p[0].line, "{\"section\":\"x\"}", 15);
 	sample_free(s);
@@ -342,7 +404,7 @@ static void test_per_seen_and_big_integers(void **state)
 	for (size_t i = 0; i < 5; i++)
 		assert_int_equal(sample_add(s, lines[i], strlen(lines[i]), err, sizeof err), big[i]);
 	size_t n;
-	sample_result(s, &n);
+	result(s, &n);
 	assert_int_equal(n, 3);
 	sample_free(s);
 }
@@ -366,7 +428,7 @@ static void test_per_table_resists_flooding(void **state)
 		found++;
 	}
 	size_t n;
-	sample_result(s, &n);
+	result(s, &n);
 	assert_int_equal(n, 2000);
 	assert_true(sample_table_probes(s) < 20000);
 	sample_free(s);
@@ -381,39 +443,12 @@ static void test_lines_with_nul(void **state)
 	sample_add(s, "a\0b", 3, err, sizeof err);
 	sample_add(s, "a\0c", 3, err, sizeof err);
 	size_t n;
-	const struct sample_pick *p = sample_result(s, &n);
+	const struct sample_pick *p = result(s, &n);
 	assert_int_equal(n, 2);
 	assert_int_equal(p[0].len, 3);
 	assert_true(p[0].key == sample_key(p[0].line, 3, 5));
 	assert_true(p[0].key != p[1].key);
 	sample_free(s);
-}
-
-static void test_dates(void **state)
-{
-	(void)state;
-	const char *good[] = {"2024-02-29", "2000-02-29", "2026-11-29", "0001-01-01", "9999-12-31",
-			      "2023-04-30"};
-	const char *bad[] = {"2023-02-29", "1900-02-29", "2024-13-01", "2024-00-10", "2024-04-31",
-			     "2024-1-01",  "2024-01-1",  "0000-01-01", "2024-01-01x", "",
-			     "2024/01/01", "２０２４-01-01", "-024-01-01", "2024-01-00"};
-	for (size_t i = 0; i < sizeof good / sizeof *good; i++)
-		assert_true(sample_date_valid(good[i]));
-	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
-		assert_false(sample_date_valid(bad[i]));
-	char today[11];
-	assert_int_equal(sample_today(today), 0);
-	assert_int_equal(strlen(today), 10);
-	assert_true(sample_date_valid(today));
-}
-
-static void test_random_seed(void **state)
-{
-	(void)state;
-	uint64_t a = 0, b = 0;
-	assert_int_equal(sample_seed_random(&a), 0);
-	assert_int_equal(sample_seed_random(&b), 0);
-	assert_true(a != b); /* fails once in 2^64 runs */
 }
 
 int main(void)
@@ -425,14 +460,13 @@ int main(void)
 		cmocka_unit_test(test_ties_by_position),
 		cmocka_unit_test(test_empty_and_zero),
 		cmocka_unit_test(test_replace),
+		cmocka_unit_test(test_replace_huge_count),
 		cmocka_unit_test(test_keep_order),
 		cmocka_unit_test(test_per),
 		cmocka_unit_test(test_per_bad_lines),
 		cmocka_unit_test(test_per_seen_and_big_integers),
 		cmocka_unit_test(test_per_table_resists_flooding),
 		cmocka_unit_test(test_lines_with_nul),
-		cmocka_unit_test(test_dates),
-		cmocka_unit_test(test_random_seed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
