@@ -35,6 +35,7 @@ struct summary *summary_new(const struct summary_opts *opts)
 	s->field_given = opts->field != NULL;
 	s->color = opts->color;
 	s->names = strmap_new();
+	buf_init(&s->tmp);
 	return s;
 }
 
@@ -63,17 +64,14 @@ static struct tally *group_of(struct summary *s, json_t *obj)
 		} else {
 			buf_reset(&s->tmp);
 			jsonw_text(&s->tmp, v);
-			name = s->tmp.p ? s->tmp.p : "";
+			name = s->tmp.p;
 			len = s->tmp.len;
 		}
 	}
 	int added;
 	size_t i = strmap_intern(s->names, name, len, &added);
 	if (added) {
-		if (i == s->cap) {
-			s->cap = s->cap ? 2 * s->cap : 16;
-			s->groups = xrealloc(s->groups, s->cap * sizeof *s->groups);
-		}
+		XGROW(s->groups, i + 1, s->cap);
 		memset(&s->groups[i], 0, sizeof s->groups[i]);
 	}
 	return &s->groups[i];
@@ -226,21 +224,21 @@ static void write_table(const struct summary *s, struct table *t, struct buf *ds
 	for (size_t r = 0; r < t->nrows; r++)
 		for (size_t c = 0; c < t->ncols; c++) {
 			struct cell *x = cell_at(t, r, c);
-			size_t w = width_str(x->text.p ? x->text.p : "", x->text.len);
+			size_t w = width_str(x->text.p, x->text.len);
 			if (w > t->width[c])
 				t->width[c] = w;
 		}
 	for (size_t r = 0; r < t->nrows; r++) {
 		for (size_t c = 0; c < t->ncols; c++) {
 			struct cell *x = cell_at(t, r, c);
-			size_t w = width_str(x->text.p ? x->text.p : "", x->text.len);
+			size_t w = width_str(x->text.p, x->text.len);
 			size_t gap = t->width[c] - w;
 			if (c)
 				pad(dst, 2);
 			if (x->right)
 				pad(dst, gap);
 			sgr(s, dst, x->sgr);
-			buf_add(dst, x->text.p ? x->text.p : "", x->text.len);
+			buf_add(dst, x->text.p, x->text.len);
 			sgr(s, dst, *x->sgr ? "0" : "");
 			if (!x->right && c + 1 < t->ncols)
 				pad(dst, gap);
@@ -255,6 +253,9 @@ void summary_finish(struct summary *s, struct buf *dst)
 	struct table t = {.nrows = ngroups + 2,
 			  .ncols = 2 + (s->has_state ? 4 : 0) + (s->has_by ? 1 : 0)};
 	t.rows = xcalloc(t.nrows, sizeof *t.rows);
+	for (size_t r = 0; r < t.nrows; r++)
+		for (size_t k = 0; k < MAX_CELLS; k++)
+			buf_init(&t.rows[r][k].text);
 	put_header(s, &t);
 	if (s->has_state)
 		t.width[5] = MEAN_COLUMNS;
