@@ -179,7 +179,7 @@ lint:
 	cppcheck -q --error-exitcode=1 --std=c11 --enable=warning,portability --inline-suppr \
 		-D_GNU_SOURCE -Ilib -Ibuild/lint-gcc --include=$$(pkg-config --variable=includedir jansson)/jansson.h \
 		--template='{file}:{line}: {severity}: {message} [{id}]' $(LINT_SRCS) || fail=1; \
-	rm -rf build/lint-scan; \
+	rm -rf build/lint-scan build/scan-build; \
 	scan-build --status-bugs -o build/scan-build $(MAKE) --no-print-directory -k CC=clang \
 		BUILD=build/lint-scan BIN=build/lint-scan/bin all || fail=1; \
 	if [ $$fail = 0 ]; then echo 'lint: clean'; else echo 'lint: findings above'; exit 1; fi

@@ -77,16 +77,6 @@ static int on_line(const char *file, unsigned long lineno, char *line, size_t le
 	return 0;
 }
 
-/* Colour for the screen: §2's rule, where the screen is the terminal when
- * there are no --keys (standard output may be anything then). */
-static int screen_color(enum color_when when, int on_terminal)
-{
-	if (when != COLOR_AUTO || !on_terminal)
-		return color_enabled(when);
-	const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
-	return !(no && *no) && !(term && strcmp(term, "dumb") == 0);
-}
-
 static void write_screen(int fd, struct buf *b)
 {
 	if (tty_write_all(fd, b->p ? b->p : "", b->len) != 0)
@@ -165,14 +155,14 @@ int main(int argc, char **argv)
 		tty_close(tty);
 		diag_die("cannot set up the terminal: %s", strerror(e));
 	}
-	q.color = screen_color(color, tty != NULL);
-
 	struct keyreader kr;
 	keyreader_init(&kr, keys_fd, tty);
+	/* The screen is the terminal, or standard output with --keys. */
 	struct quiz_io io = {
 		.keys = &kr, .tty = tty, .screen_fd = tty ? tty_fd(tty) : STDOUT_FILENO,
 		.log_fd = log_fd,
 	};
+	q.color = color_enabled_fd(io.screen_fd, color);
 	enum quiz_end end = quiz_run(&q, &io);
 	int e = errno, status = diag_errors() ? EXIT_TROUBLE : EXIT_MATCH;
 	struct buf summary = BUF_INIT;

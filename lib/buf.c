@@ -11,9 +11,12 @@ void buf_grow(struct buf *b, size_t extra)
 {
 	if (extra >= SIZE_MAX - b->len)
 		xalloc_die();
+	size_t need = b->len + extra + 1;
+	if (need <= b->cap)
+		return;
 	if (!b->cap)
 		b->p = NULL; /* buf_empty, or zero bytes of a buf not yet initialised */
-	XGROW(b->p, b->len + extra + 1, b->cap);
+	XGROW(b->p, need, b->cap);
 	if (!b->len)
 		b->p[0] = '\0';
 }

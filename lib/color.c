@@ -34,7 +34,9 @@ static int set_not_empty(const char *name)
 	return v && *v;
 }
 
-int color_enabled(enum color_when when)
+int color_enabled(enum color_when when) { return color_enabled_fd(STDOUT_FILENO, when); }
+
+int color_enabled_fd(int fd, enum color_when when)
 {
 	if (when != COLOR_AUTO)
 		return when == COLOR_ALWAYS;
@@ -46,5 +48,5 @@ int color_enabled(enum color_when when)
 	const char *term = getenv("TERM");
 	if (term && strcmp(term, "dumb") == 0)
 		return 0;
-	return isatty(STDOUT_FILENO);
+	return isatty(fd);
 }

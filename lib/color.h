@@ -1,6 +1,7 @@
 /* color: the --color=WHEN convention every program keeps (SPEC §2).
- * Core: iqcat, iqgrep, iqpick and iqfmt parse --color with it; iqfmt's
- * text output (and what prints for a person) asks it whether to colour. */
+ * Core: every program parses --color with it; iqfmt's text output (and
+ * what prints for a person) asks it whether to colour standard output,
+ * iqquiz whether to colour the terminal its screens go to. */
 #ifndef IQ_COLOR_H
 #define IQ_COLOR_H
 
@@ -16,5 +17,8 @@ int color_parse(const char *arg, enum color_when *when);
  * colour when CLICOLOR_FORCE is set, not empty and not "0"; else colour
  * only when standard output is a terminal and TERM is not "dumb". */
 int color_enabled(enum color_when when);
+
+/* The same rule for output that goes to fd instead of standard output. */
+int color_enabled_fd(int fd, enum color_when when);
 
 #endif

@@ -39,9 +39,10 @@ void diag_warning(const char *file, unsigned long line, const char *fmt, ...)
 /* How many diag_error calls were made: a program exits 2 if any. */
 unsigned long diag_errors(void);
 
-/* "PROG: message" then exit 2. */
+/* "PROG: message" then exit 2.  (noreturn is said twice: cppcheck 2.10
+ * misses the _Noreturn here and follows a pointer diag_die found NULL.) */
 _Noreturn void diag_die(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
+	__attribute__((noreturn, format(printf, 1, 2)));
 
 /* "PROG: message\nTry 'PROG --help' for more information." then exit 2. */
 _Noreturn void diag_usage_error(const char *fmt, ...)

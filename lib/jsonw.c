@@ -149,12 +149,17 @@ static void write_array(struct buf *dst, json_t *a, int pretty)
 
 static void write_value(struct buf *dst, json_t *v, int pretty)
 {
-	if (json_is_object(v))
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
 		write_object(dst, v, pretty);
-	else if (json_is_array(v))
+		break;
+	case JSON_ARRAY:
 		write_array(dst, v, pretty);
-	else
+		break;
+	default:
 		add_scalar(dst, v);
+		break;
+	}
 }
 
 void jsonw_compact(struct buf *dst, json_t *v) { write_value(dst, v, -1); }
@@ -174,7 +179,7 @@ void jsonw_text(struct buf *dst, json_t *v)
 			json_t *e = json_array_get(v, i);
 			if (i)
 				buf_add(dst, " > ", 3);
-			if (json_is_array(e))
+			if (json_typeof(e) == JSON_ARRAY)
 				jsonw_compact(dst, e);
 			else
 				jsonw_text(dst, e);

@@ -243,7 +243,7 @@ lookup:
 
 int label_is_index(const char *s, size_t len)
 {
-	char head[3];
+	char head[3] = {0};
 	size_t m = len < 3 ? len : 3;
 	for (size_t i = 0; i < m; i++)
 		head[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);

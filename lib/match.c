@@ -766,7 +766,7 @@ static void prepare(struct matcher *m)
 {
 	m->prepared = 1;
 	m->id_key = key_index(m, "id");
-	for (int kind = 0; kind < MATCH_NKINDS; kind++) {
+	for (enum match_kind kind = 0; kind < MATCH_NKINDS; kind++) {
 		if (!m->kinds[kind].n)
 			continue;
 		size_t n;

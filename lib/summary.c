@@ -251,7 +251,7 @@ void summary_finish(struct summary *s, struct buf *dst)
 {
 	size_t ngroups = strmap_count(s->names);
 	struct table t = {.nrows = ngroups + 2,
-			  .ncols = 2 + (s->has_state ? 4 : 0) + (s->has_by ? 1 : 0)};
+			  .ncols = 2 + (s->has_state ? 4u : 0u) + (s->has_by ? 1u : 0u)};
 	t.rows = xcalloc(t.nrows, sizeof *t.rows);
 	for (size_t r = 0; r < t.nrows; r++)
 		for (size_t k = 0; k < MAX_CELLS; k++)

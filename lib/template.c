@@ -123,7 +123,8 @@ size_t template_nfields(const struct field_template *t)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < t->n; i++)
-		k += t->seg[i].field;
+		if (t->seg[i].field)
+			k++;
 	return k;
 }
 

@@ -4,17 +4,21 @@
  * text holds no control or BiDi character but line feeds, markdown reads
  * back (through iqcat's parser) to the same URLs (of plain ASCII, not
  * anchors or mailto: links, which iqcat leaves out), csv and tsv have a row
- * per record, json and jsonl parse back.  A module with formats of its own
- * (summary, anki) adds one line to the cases table. */
+ * per record, json and jsonl parse back, summary is text without trailing
+ * spaces, anki is its header then a line of five tab-separated fields per
+ * note.  A module with formats of its own adds one line to the cases
+ * table. */
 #include <jansson.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "anki.h"
 #include "catalogue.h"
 #include "jsonl.h"
 #include "render.h"
+#include "summary.h"
 #include "template.h"
 #include "termsafe.h"
 #include "utf8.h"
@@ -36,8 +40,8 @@ static void check_text(const struct buf *out, const struct input *in, const stru
 		if (!(n = utf8_decode(s + i, out->len - i, &cp, &bad)))
 			abort();
 		if (cp == '\033' && o->color && i + 1 < out->len && s[i + 1] == '[') {
-			i += 2; /* our own SGR sequence: digits then 'm' */
-			while (i < out->len && s[i] >= '0' && s[i] <= '9')
+			i += 2; /* our own SGR sequence: digits and ';' then 'm' */
+			while (i < out->len && ((s[i] >= '0' && s[i] <= '9') || s[i] == ';'))
 				i++;
 			if (i == out->len || s[i] != 'm')
 				abort();
@@ -48,6 +52,65 @@ static void check_text(const struct buf *out, const struct input *in, const stru
 			abort();
 		i += n;
 	}
+}
+
+/* Text, every line ended by a line feed with no space before it. */
+static void check_summary(const struct buf *out, const struct input *in,
+			  const struct render_opts *o)
+{
+	check_text(out, in, o);
+	if (!out->len || out->p[out->len - 1] != '\n')
+		abort();
+	for (size_t i = 1; i < out->len; i++)
+		if (out->p[i] == '\n' && out->p[i - 1] == ' ')
+			abort();
+}
+
+/* The string "id" of v, or NULL (len 0) when it has none. */
+static const char *note_id(json_t *v, size_t *len)
+{
+	json_t *id = json_object_get(v, "id");
+	*len = json_is_string(id) ? json_string_length(id) : 0;
+	return *len ? json_string_value(id) : NULL;
+}
+
+/* The header, then one line of five fields (no other control character)
+ * per record whose id was not seen before. */
+static void check_anki(const struct buf *out, const struct input *in, const struct render_opts *o)
+{
+	(void)o;
+	static const char header[] = "#separator:tab\n#html:true\n#notetype:Basic\n"
+				     "#guid column:1\n#deck column:4\n#tags column:5\n";
+	if (out->len < sizeof header - 1 || memcmp(out->p, header, sizeof header - 1) != 0)
+		abort();
+	size_t notes = 0;
+	for (size_t i = 0; i < in->n; i++) {
+		size_t len, prev_len;
+		const char *id = note_id(in->rec[i], &len), *prev;
+		size_t k = 0;
+		if (id)
+			for (; k < i; k++)
+				if ((prev = note_id(in->rec[k], &prev_len)) && prev_len == len &&
+				    memcmp(prev, id, len) == 0)
+					break;
+		notes += !id || k == i;
+	}
+	size_t lines = 0, tabs = 0;
+	for (size_t i = sizeof header - 1; i < out->len; i++) {
+		unsigned char c = (unsigned char)out->p[i];
+		if (c == '\t') {
+			tabs++;
+		} else if (c == '\n') {
+			if (tabs != 4)
+				abort();
+			tabs = 0;
+			lines++;
+		} else if (c < 0x20 || c == 0x7f) {
+			abort();
+		}
+	}
+	if (tabs || lines != notes || (out->len && out->p[out->len - 1] != '\n'))
+		abort();
 }
 
 static void collect_url(const struct record *r, void *userdata)
@@ -102,9 +165,9 @@ static void check_markdown(const struct buf *out, const struct input *in,
 		json_array_append(want, u);
 	}
 	json_t *got = json_array();
-	struct catalogue_options co = {0, 0};
+	struct catalogue_options co = {.all = 0};
 	struct catalogue *c = catalogue_new(&co, collect_url, NULL, got);
-	catalogue_parse(c, out->len ? out->p : "", out->len, "fuzz.md");
+	catalogue_parse(c, out->p, out->len, "fuzz.md");
 	catalogue_free(c);
 	json_t *a = url_bag(want), *b = url_bag(got);
 	if (!json_equal(a, b))
@@ -196,6 +259,8 @@ static const struct fuzz_case {
 	{&render_ops, RENDER_JSON, check_json},
 	{&render_ops, RENDER_JSONL, check_json},
 	{&render_ops, RENDER_TEMPLATE, check_none},
+	{&summary_ops, RENDER_TEXT, check_summary},
+	{&anki_ops, RENDER_TEXT, check_anki},
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -212,6 +277,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		.color = !!(data[0] & 0x40),
 		.width = (size_t)(data[0] >> 4) * 7,
 		.spreadsheet = fc->format == RENDER_CSV && (data[0] & 0x80),
+		.deck = data[0] & 0x20 ? "D\"e\tc\nk" : NULL,
 	};
 	struct input in = {NULL, 0};
 	const char *p = (const char *)data + 1, *end = (const char *)data + size;
@@ -232,7 +298,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t i = 0; i < in.n; i++)
 		fc->ops->record(r, in.rec[i], &out);
 	fc->ops->finish(r, &out);
-	if (utf8_valid_prefix(out.p ? out.p : "", out.len) != out.len)
+	if (!utf8_valid(out.p, out.len))
 		abort();
 	fc->check(&out, &in, &o);
 	const char *name;

@@ -89,6 +89,56 @@ static void auto_rules(void **state)
 	assert_int_equal(auto_on(0, "", "1", "xterm"), 1);
 }
 
+/* color_enabled_fd looks at its descriptor, whatever standard output is:
+ * here a terminal that is not standard output, and standard output a
+ * terminal while the descriptor is not. */
+static void fd_rules(void **state)
+{
+	(void)state;
+	set("NO_COLOR", NULL);
+	set("CLICOLOR_FORCE", NULL);
+	set("TERM", "xterm");
+	int master = posix_openpt(O_RDWR | O_NOCTTY);
+	assert_true(master >= 0);
+	assert_int_equal(grantpt(master), 0);
+	assert_int_equal(unlockpt(master), 0);
+	int tty = open(ptsname(master), O_RDWR | O_NOCTTY);
+	int null = open("/dev/null", O_WRONLY);
+	int saved = dup(STDOUT_FILENO);
+	assert_true(tty >= 0 && null >= 0 && saved >= 0);
+	fflush(stdout);
+
+	dup2(null, STDOUT_FILENO);
+	int tty_auto = color_enabled_fd(tty, COLOR_AUTO);
+	int tty_never = color_enabled_fd(tty, COLOR_NEVER);
+	set("NO_COLOR", "1");
+	int tty_no_color = color_enabled_fd(tty, COLOR_AUTO);
+	set("NO_COLOR", NULL);
+	set("TERM", "dumb");
+	int tty_dumb = color_enabled_fd(tty, COLOR_AUTO);
+	set("TERM", "xterm");
+
+	dup2(tty, STDOUT_FILENO);
+	int null_auto = color_enabled_fd(null, COLOR_AUTO);
+	int null_always = color_enabled_fd(null, COLOR_ALWAYS);
+	set("CLICOLOR_FORCE", "1");
+	int null_force = color_enabled_fd(null, COLOR_AUTO);
+	set("CLICOLOR_FORCE", NULL);
+
+	dup2(saved, STDOUT_FILENO);
+	close(saved);
+	close(null);
+	close(tty);
+	close(master);
+	assert_int_equal(tty_auto, 1);
+	assert_int_equal(tty_never, 0);
+	assert_int_equal(tty_no_color, 0);
+	assert_int_equal(tty_dumb, 0);
+	assert_int_equal(null_auto, 0);
+	assert_int_equal(null_always, 1);
+	assert_int_equal(null_force, 1);
+}
+
 static void explicit_wins(void **state)
 {
 	(void)state;
@@ -105,6 +155,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(words),
 		cmocka_unit_test(auto_rules),
+		cmocka_unit_test(fd_rules),
 		cmocka_unit_test(explicit_wins),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
