@@ -79,14 +79,14 @@ static int on_line(const char *file, unsigned long lineno, char *line, size_t le
 
 static void write_screen(int fd, struct buf *b)
 {
-	if (tty_write_all(fd, b->p ? b->p : "", b->len) != 0)
+	if (tty_write_all(fd, b->p, b->len) != 0)
 		diag_write_failed(errno);
 	buf_reset(b);
 }
 
 int main(int argc, char **argv)
 {
-	const char *log = NULL, *keys_file = NULL, *now = NULL, *err;
+	const char *log = NULL, *keys_file = NULL, *now = NULL, *err = NULL;
 	enum color_when color = COLOR_AUTO;
 	struct quiz q;
 	int c;
