@@ -6,6 +6,7 @@
 #include "utf8.h"
 #include "utf8_simd.h"
 
+#if HAVE_X86
 static int have_avx2(void) { return utf8_simd_level() >= 2; }
 static int have_ssse3(void) { return utf8_simd_level() >= 1; }
 
@@ -21,7 +22,6 @@ static inline const unsigned char *word_at(const unsigned char *p, size_t i, siz
 	return tail;
 }
 
-#if HAVE_X86
 /* One pass over the bytes, 16 at a time: no backslash, no control
  * character, valid UTF-8.  quotes gets the positions of the quotes as bit
  * masks, one word per 64 bytes; *odd whether there is an odd number of
@@ -345,6 +345,7 @@ closed:
 
 /* --- validation, simdjson's way --- */
 
+#if HAVE_X86
 /* jsonscan_valid works in two stages, as simdjson does (Langdale and
  * Lemire, "Parsing gigabytes of JSON per second", 2019).  Stage 1 reads
  * the line 64 bytes at a time into bit masks: quotes, structural
@@ -357,7 +358,7 @@ closed:
  * time, from a table whose states hold the stack itself, up to SHALLOW
  * containers deep; a deeper line goes to jsonscan_line, which has the
  * same answer for any depth (the unit tests and fuzz_match hold the two
- * to each other and to jansson). */
+ * to each other and to jansson), as does a CPU without SSSE3. */
 
 /* Token classes: what starts a token outside strings.  C_NONE pads. */
 enum {
@@ -427,7 +428,6 @@ static const unsigned char returns[NSTATES] = {
 	[START] = END, [OBJ_VALUE] = AFTER_OBJ, [ARR_FIRST] = AFTER_ARR, [ARR_VALUE] = AFTER_ARR,
 };
 
-
 /* The shallow automaton: a state is a state of the plain one (moves)
  * with its whole stack, at most SHALLOW deep, and a move reads two
  * tokens.  There are SHALLOW_STATES: start, end, failed, deeper, 5 in the
@@ -439,8 +439,8 @@ struct shallow_state {
 };
 static uint16_t shallow_moves[SHALLOW_STATES * PAIRS];
 static int shallow_built;
-enum { SHALLOW_START = 0, SHALLOW_END = 1 * PAIRS, SHALLOW_FAILED = 2 * PAIRS,
-       SHALLOW_DEEPER = 3 * PAIRS };
+/* The first four states, in shallow_build's list. */
+enum { SHALLOW_START = 0, SHALLOW_END = 1 * PAIRS, SHALLOW_DEEPER = 3 * PAIRS };
 
 /* The number of state s, added to the list if new; SHALLOW_STATES if
  * the list is full. */
@@ -476,8 +476,8 @@ static int shallow_step(struct shallow_state *s, unsigned cls)
 }
 
 /* Built on first use (the programs are single threaded), by walking the
- * plain automaton from the start; the deeper state and the failed one
- * stay where they are. */
+ * plain automaton from the start; failed and deeper (NSTATES here) lead
+ * only to themselves. */
 static void shallow_build(void)
 {
 	struct shallow_state list[SHALLOW_STATES] = {
@@ -541,36 +541,16 @@ tokens_word(struct tokens *t, const unsigned char *b, const unsigned char *at,
 	}
 	t->state = state;
 	while (starts) {
-		int s = __builtin_ctzll(starts);
-		int n = __builtin_ctzll(~(other >> s)); /* ~ has the bits shifted in */
-		t->bad |= s + n < 64 ? !scalar_ok(at + s, (size_t)n) : !scalar_ok_scan(at + s, end);
+		int i = __builtin_ctzll(starts);
+		uint64_t after = ~(other >> i); /* has the bits shifted in, unless i is 0 */
+		int n = after ? __builtin_ctzll(after) : 64;
+		t->bad |= i + n < 64 ? !scalar_ok(at + i, (size_t)n) : !scalar_ok_scan(at + i, end);
 		starts &= starts - 1;
 	}
 }
 
 static uint64_t valid_bits(size_t left) { return left >= 64 ? ~0ull : (1ull << left) - 1; }
 
-static int tokens_scalar(struct tokens *t, const unsigned char *p, size_t len)
-{
-	for (size_t i = 0; i < len; i += 64) {
-		uint64_t quotes = 0, structs = 0, spaces = 0;
-		size_t n = len - i < 64 ? len - i : 64;
-		unsigned char tail[64];
-		const unsigned char *b = word_at(p, i, len, tail);
-		for (size_t j = 0; j < n; j++) {
-			unsigned char c = b[j];
-			if (c == '\\' || c < 0x20)
-				return 0;
-			quotes |= (uint64_t)(c == '"') << j;
-			spaces |= (uint64_t)(c == ' ') << j;
-			structs |= (uint64_t)(class_of[c] != C_SCALAR && c != '"') << j;
-		}
-		tokens_word(t, b, p + i, p + len, quotes, structs, spaces, valid_bits(len - i));
-	}
-	return utf8_valid_scalar((const char *)p, len);
-}
-
-#if HAVE_X86
 /* The shuffle tables of stage 1: a byte's class is the and of the entries
  * for its high and low nibbles.  Bits: 1 ',', 2 ':', 4 {}[], 8 '\\',
  * 0x40 a control character; bytes 0x80 and up are 0. */
@@ -666,6 +646,8 @@ static const struct jsonscan_scan no_keys;
 
 int jsonscan_valid(const char *line, size_t len)
 {
+	struct jsonscan_scan s = no_keys;
+#if HAVE_X86
 	const unsigned char *p = (const unsigned char *)line;
 	struct tokens t = {SHALLOW_START, 0, 0, 0};
 	if (len == 0 || len > MAX_LINE)
@@ -673,19 +655,18 @@ int jsonscan_valid(const char *line, size_t len)
 	if (!shallow_built)
 		shallow_build();
 	int ok;
-#if HAVE_X86
 	if (have_avx2())
 		ok = tokens_avx2(&t, p, len);
 	else if (have_ssse3())
 		ok = tokens_ssse3(&t, p, len);
 	else
-#endif
-		ok = tokens_scalar(&t, p, len);
+		goto walk;
 	if (!ok || t.bad || t.in_string)
 		return 0;
-	if (t.state == SHALLOW_DEEPER) {
-		struct jsonscan_scan s = no_keys;
-		return jsonscan_line(&s, line, len);
-	}
-	return t.state == SHALLOW_END;
+	if (t.state != SHALLOW_DEEPER)
+		return t.state == SHALLOW_END;
+walk:
+#endif
+	/* Byte by byte, the walk is the faster way (and the same answer). */
+	return jsonscan_line(&s, line, len);
 }

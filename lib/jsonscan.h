@@ -61,9 +61,10 @@ int jsonscan_line(struct jsonscan_scan *s, const char *line, size_t len);
 /* As jsonscan_line with no keys wanted: 1 if the line is proven one JSON
  * object jansson accepts, under the same restrictions (the same answer,
  * faster).  simdjson's two stages: bit masks of quotes, structural
- * characters and spaces made 64 bytes at a time (AVX2 or SSSE3, or byte
- * by byte), then an automaton over the tokens they mark, two at a time
- * (jsonscan.c says how).  The unit tests and fuzz_match hold it to
+ * characters and spaces made 64 bytes at a time (AVX2 or SSSE3; without
+ * them, jsonscan_line), then an automaton over the tokens they mark, two
+ * at a time (jsonscan.c says how; its 5 KB table is built on the first
+ * call, which is not thread safe).  The unit tests and fuzz_match hold it to
  * jsonscan_line and to jansson. */
 int jsonscan_valid(const char *line, size_t len);
 

@@ -234,6 +234,16 @@ static void test_jsonscan_numbers(void **state)
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
 		if (jsonscan_valid(cases[i].line, strlen(cases[i].line)) != cases[i].valid)
 			fail_msg("jsonscan_valid(%s) != %d", cases[i].line, cases[i].valid);
+	/* A run of 64 bytes or more outside strings, from a word's start. */
+	char run[200];
+	for (int len = 18; len <= 140; len += 61) {
+		int n = sprintf(run, "{\"a\":%59s", "");
+		memset(run + n, '7', (size_t)len);
+		n += len;
+		n += sprintf(run + n, "}");
+		if (check(run, (size_t)n) != (len == 18))
+			fail_msg("a run of %d digits from byte 64", len);
+	}
 	/* A number, or true, across the 64-byte words stage 1 works in. */
 	char line[200];
 	for (int digits = 17; digits <= 19; digits++) {
