@@ -235,7 +235,7 @@ static void test_jsonscan_numbers(void **state)
 		if (jsonscan_valid(cases[i].line, strlen(cases[i].line)) != cases[i].valid)
 			fail_msg("jsonscan_valid(%s) != %d", cases[i].line, cases[i].valid);
 	/* A run of 64 bytes or more outside strings, from a word's start. */
-	char run[200];
+	char run[256];
 	for (int len = 18; len <= 140; len += 61) {
 		int n = sprintf(run, "{\"a\":%59s", "");
 		memset(run + n, '7', (size_t)len);
