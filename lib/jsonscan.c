@@ -646,27 +646,23 @@ static const struct jsonscan_scan no_keys;
 
 int jsonscan_valid(const char *line, size_t len)
 {
-	struct jsonscan_scan s = no_keys;
 #if HAVE_X86
-	const unsigned char *p = (const unsigned char *)line;
-	struct tokens t = {SHALLOW_START, 0, 0, 0};
-	if (len == 0 || len > MAX_LINE)
-		return 0;
-	if (!shallow_built)
-		shallow_build();
-	int ok;
-	if (have_avx2())
-		ok = tokens_avx2(&t, p, len);
-	else if (have_ssse3())
-		ok = tokens_ssse3(&t, p, len);
-	else
-		goto walk;
-	if (!ok || t.bad || t.in_string)
-		return 0;
-	if (t.state != SHALLOW_DEEPER)
-		return t.state == SHALLOW_END;
-walk:
+	if (have_ssse3()) {
+		const unsigned char *p = (const unsigned char *)line;
+		struct tokens t = {SHALLOW_START, 0, 0, 0};
+		if (len == 0 || len > MAX_LINE)
+			return 0;
+		if (!shallow_built)
+			shallow_build();
+		int ok = have_avx2() ? tokens_avx2(&t, p, len) : tokens_ssse3(&t, p, len);
+		if (!ok || t.bad || t.in_string)
+			return 0;
+		if (t.state != SHALLOW_DEEPER)
+			return t.state == SHALLOW_END;
+	}
 #endif
-	/* Byte by byte, the walk is the faster way (and the same answer). */
+	/* Deeper than the table, or byte by byte, where the walk is faster
+	 * than masks made a byte at a time: the same answer. */
+	struct jsonscan_scan s = no_keys;
 	return jsonscan_line(&s, line, len);
 }
