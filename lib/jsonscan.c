@@ -6,21 +6,29 @@
 #include "utf8.h"
 #include "utf8_simd.h"
 
-#define AVX2 __attribute__((target("avx2")))
-
+#if HAVE_X86
 static int have_avx2(void) { return utf8_simd_level() >= 2; }
 static int have_ssse3(void) { return utf8_simd_level() >= 1; }
 
-#if HAVE_X86
-/* One pass over the bytes, 16 at a time: no backslash, no control
- * character, valid UTF-8.  quotes, when not NULL, gets the positions of
- * the quotes as bit masks, one word per 64 bytes; *odd whether there is an
- * odd number of them. */
-__attribute__((target("ssse3"))) static int bytes_ssse3(const unsigned char *p, size_t len,
-							uint64_t *quotes, uint64_t *digits,
-							int *odd)
+/* The 64 bytes of line p from i: in place, or when fewer are left, copied
+ * to tail with spaces after the end (ASCII, no quote, nothing bad). */
+static inline const unsigned char *word_at(const unsigned char *p, size_t i, size_t len,
+					   unsigned char tail[64])
 {
-	const __m128i zero = _mm_set1_epi8('0'), nine = _mm_set1_epi8(9), minus = _mm_set1_epi8('-');
+	if (len - i >= 64)
+		return p + i;
+	memset(tail, ' ', 64);
+	memcpy(tail, p + i, len - i);
+	return tail;
+}
+
+/* One pass over the bytes, 16 at a time: no backslash, no control
+ * character, valid UTF-8.  quotes gets the positions of the quotes as bit
+ * masks, one word per 64 bytes; *odd whether there is an odd number of
+ * them. */
+__attribute__((target("ssse3"))) static int bytes_ssse3(const unsigned char *p, size_t len,
+							uint64_t *quotes, int *odd)
+{
 	const __m128i quote = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\');
 	const __m128i ctl = _mm_set1_epi8(0x1f);
 	__m128i prev = _mm_setzero_si128(), error = prev, bad = prev;
@@ -40,18 +48,9 @@ __attribute__((target("ssse3"))) static int bytes_ssse3(const unsigned char *p, 
 						     _mm_cmpeq_epi8(_mm_max_epu8(in, ctl), ctl)));
 		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(in, quote));
 		parity ^= m;
-		if (quotes) {
-			if (i % 64 == 0)
-				quotes[i / 64] = 0;
-			quotes[i / 64] |= (uint64_t)m << (i % 64);
-		}
-		if (digits) {
-			__m128i d = _mm_sub_epi8(in, zero);
-			d = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(d, nine), d), _mm_cmpeq_epi8(in, minus));
-			if (i % 64 == 0)
-				digits[i / 64] = 0;
-			digits[i / 64] |= (uint64_t)(unsigned)_mm_movemask_epi8(d) << (i % 64);
-		}
+		if (i % 64 == 0)
+			quotes[i / 64] = 0;
+		quotes[i / 64] |= (uint64_t)m << (i % 64);
 		/* No shortcut for ASCII blocks: in mixed text the branch costs
 		 * more than the block. */
 		error = _mm_or_si128(error, utf8_block(in, prev));
@@ -63,108 +62,34 @@ __attribute__((target("ssse3"))) static int bytes_ssse3(const unsigned char *p, 
 	return _mm_movemask_epi8(_mm_cmpeq_epi8(error, _mm_setzero_si128())) == 0xffff;
 }
 
-/* The same for 32 bytes at a time. */
-#define AVX2 __attribute__((target("avx2")))
-
-struct avx2_state {
-	__m256i prev, error, bad;
-	uint64_t parity;
-};
-
-/* 64 bytes at b: their quote, digit, structural ({}[]:,) and space
- * masks, into the state the rest. */
-AVX2 static inline __attribute__((always_inline)) void
-avx2_chunk(struct avx2_state *st, const unsigned char *b, uint64_t *quote_mask,
-	   uint64_t *digit_mask, uint64_t *struct_mask, uint64_t *space_mask)
+/* The same for 64 bytes at a time. */
+AVX2 static int bytes_avx2(const unsigned char *p, size_t len, uint64_t *quotes, int *odd)
 {
 	const __m256i quote = _mm256_set1_epi8('"'), bs = _mm256_set1_epi8('\\');
-	const __m256i ctl = _mm256_set1_epi8(0x1f), zero = _mm256_set1_epi8('0');
-	const __m256i nine = _mm256_set1_epi8(9), minus = _mm256_set1_epi8('-');
-	__m256i x = _mm256_loadu_si256((const __m256i *)b);
-	__m256i y = _mm256_loadu_si256((const __m256i *)(b + 32));
-	st->bad = _mm256_or_si256(
-		st->bad, _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(x, bs),
-							 _mm256_cmpeq_epi8(_mm256_max_epu8(x, ctl), ctl)),
-					 _mm256_or_si256(_mm256_cmpeq_epi8(y, bs),
-							 _mm256_cmpeq_epi8(_mm256_max_epu8(y, ctl), ctl))));
-	uint64_t q = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, quote)) |
-		     (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(y, quote)) << 32;
-	st->parity ^= q;
-	if (quote_mask)
-		*quote_mask = q;
-	if (digit_mask) {
-		__m256i dx = _mm256_sub_epi8(x, zero), dy = _mm256_sub_epi8(y, zero);
-		dx = _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_min_epu8(dx, nine), dx),
-				     _mm256_cmpeq_epi8(x, minus));
-		dy = _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_min_epu8(dy, nine), dy),
-				     _mm256_cmpeq_epi8(y, minus));
-		*digit_mask = (uint32_t)_mm256_movemask_epi8(dx) |
-			      (uint64_t)(uint32_t)_mm256_movemask_epi8(dy) << 32;
-	}
-	if (struct_mask) {
-		/* { } [ ] are 0x7b 0x7d 0x5b 0x5d: one compare each for
-		 * braces and brackets once 0x20 is or-ed in. */
-		const __m256i lower = _mm256_set1_epi8(0x20), open = _mm256_set1_epi8('{');
-		const __m256i close = _mm256_set1_epi8('}'), colon = _mm256_set1_epi8(':');
-		const __m256i comma = _mm256_set1_epi8(','), space = _mm256_set1_epi8(' ');
-		__m256i lx = _mm256_or_si256(x, lower), ly = _mm256_or_si256(y, lower);
-		__m256i sx = _mm256_or_si256(
-			_mm256_or_si256(_mm256_cmpeq_epi8(lx, open), _mm256_cmpeq_epi8(lx, close)),
-			_mm256_or_si256(_mm256_cmpeq_epi8(x, colon), _mm256_cmpeq_epi8(x, comma)));
-		__m256i sy = _mm256_or_si256(
-			_mm256_or_si256(_mm256_cmpeq_epi8(ly, open), _mm256_cmpeq_epi8(ly, close)),
-			_mm256_or_si256(_mm256_cmpeq_epi8(y, colon), _mm256_cmpeq_epi8(y, comma)));
-		*struct_mask = (uint32_t)_mm256_movemask_epi8(sx) |
-			       (uint64_t)(uint32_t)_mm256_movemask_epi8(sy) << 32;
-		*space_mask = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, space)) |
-			      (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(y, space))
-				      << 32;
-	}
-	st->error = _mm256_or_si256(st->error, _mm256_or_si256(utf8_block32(x, st->prev),
-							       utf8_block32(y, x)));
-	st->prev = y;
-}
-
-AVX2 static inline __attribute__((always_inline)) int
-avx2_bytes(const unsigned char *p, size_t len, uint64_t *quotes, uint64_t *digits,
-	   uint64_t *structs, uint64_t *spaces, int *odd)
-{
-	struct avx2_state st = {_mm256_setzero_si256(), _mm256_setzero_si256(),
-				_mm256_setzero_si256(), 0};
-	size_t i = 0, w = 0;
-	for (; len - i >= 64; i += 64, w++)
-		avx2_chunk(&st, p + i, quotes ? quotes + w : NULL, digits ? digits + w : NULL,
-			   structs ? structs + w : NULL, spaces ? spaces + w : NULL);
-	if (i < len) {
-		/* Spaces after the end: ASCII, no quote, nothing bad. */
+	const __m256i ctl = _mm256_set1_epi8(0x1f);
+	__m256i prev = _mm256_setzero_si256(), error = prev, bad = prev;
+	uint64_t parity = 0;
+	for (size_t i = 0, w = 0; i < len; i += 64, w++) {
 		unsigned char tail[64];
-		memset(tail, ' ', sizeof tail);
-		memcpy(tail, p + i, len - i);
-		avx2_chunk(&st, tail, quotes ? quotes + w : NULL, digits ? digits + w : NULL,
-			   structs ? structs + w : NULL, spaces ? spaces + w : NULL);
+		const unsigned char *b = word_at(p, i, len, tail);
+		__m256i x = _mm256_loadu_si256((const __m256i *)b);
+		__m256i y = _mm256_loadu_si256((const __m256i *)(b + 32));
+		bad = _mm256_or_si256(
+			bad, _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(x, bs),
+							     _mm256_cmpeq_epi8(_mm256_max_epu8(x, ctl), ctl)),
+					     _mm256_or_si256(_mm256_cmpeq_epi8(y, bs),
+							     _mm256_cmpeq_epi8(_mm256_max_epu8(y, ctl), ctl))));
+		uint64_t q = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, quote)) |
+			     (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(y, quote)) << 32;
+		parity ^= q;
+		quotes[w] = q;
+		error = _mm256_or_si256(error, _mm256_or_si256(utf8_block32(x, prev),
+							       utf8_block32(y, x)));
+		prev = y;
 	}
-	__m256i error = _mm256_or_si256(_mm256_or_si256(st.error, utf8_incomplete32(st.prev)),
-					st.bad);
-	*odd = __builtin_parityll(st.parity);
+	error = _mm256_or_si256(_mm256_or_si256(error, utf8_incomplete32(prev)), bad);
+	*odd = __builtin_parityll(parity);
 	return _mm256_testz_si256(error, error);
-}
-
-/* Specialised, so the masks not wanted cost nothing. */
-AVX2 static int bytes_avx2_line(const unsigned char *p, size_t len, uint64_t *quotes, int *odd)
-{
-	return avx2_bytes(p, len, quotes, NULL, NULL, NULL, odd);
-}
-
-AVX2 static int bytes_avx2_plain(const unsigned char *p, size_t len, uint64_t *quotes,
-				 uint64_t *digits, int *odd)
-{
-	return avx2_bytes(p, len, quotes, digits, NULL, NULL, odd);
-}
-
-AVX2 static int bytes_avx2_structure(const unsigned char *p, size_t len, uint64_t *quotes,
-				     uint64_t *structs, uint64_t *spaces, int *odd)
-{
-	return avx2_bytes(p, len, quotes, NULL, structs, spaces, odd);
 }
 #endif
 
@@ -172,20 +97,17 @@ AVX2 static int bytes_avx2_structure(const unsigned char *p, size_t len, uint64_
 
 enum { MAX_LINE = 16384, NWIN = MAX_LINE / 64 };
 
-static int bytes_scalar(const unsigned char *p, size_t len, uint64_t *quotes, uint64_t *digits,
-			int *odd)
+static int bytes_scalar(const unsigned char *p, size_t len, uint64_t *quotes, int *odd)
 {
 	unsigned parity = 0;
+	memset(quotes, 0, (len + 63) / 64 * sizeof *quotes);
 	for (size_t i = 0; i < len; i++) {
 		if (p[i] == '\\' || p[i] < 0x20)
 			return 0;
 		if (p[i] == '"') {
 			parity ^= 1;
-			if (quotes)
-				quotes[i / 64] |= 1ull << (i % 64);
+			quotes[i / 64] |= 1ull << (i % 64);
 		}
-		if (digits && ((p[i] >= '0' && p[i] <= '9') || p[i] == '-'))
-			digits[i / 64] |= 1ull << (i % 64);
 	}
 	*odd = (int)parity;
 	return utf8_valid_scalar((const char *)p, len);
@@ -193,27 +115,18 @@ static int bytes_scalar(const unsigned char *p, size_t len, uint64_t *quotes, ui
 
 /* No backslash, no control character (a tab or CR outside strings would
  * have been white space: refusing it costs only time), valid UTF-8.
- * quotes and digits, when not NULL, get the positions of quotes and of
- * digits and '-' as bit masks, one word per 64 bytes; *odd whether the
- * quotes are odd in number. */
-static int bytes_ok(const unsigned char *p, size_t len, uint64_t *quotes, uint64_t *digits,
-		    int *odd)
+ * quotes gets the positions of the quotes as bit masks, one word per 64
+ * bytes; *odd whether the quotes are odd in number. */
+static int bytes_ok(const unsigned char *p, size_t len, uint64_t *quotes, int *odd)
 {
 #if HAVE_X86
 	if (have_avx2())
-		return digits ? bytes_avx2_plain(p, len, quotes, digits, odd)
-			      : bytes_avx2_line(p, len, quotes, odd);
+		return bytes_avx2(p, len, quotes, odd);
 	if (have_ssse3())
-		return bytes_ssse3(p, len, quotes, digits, odd);
+		return bytes_ssse3(p, len, quotes, odd);
 #endif
-	size_t words = (len + 63) / 64;
-	if (quotes)
-		memset(quotes, 0, words * sizeof *quotes);
-	if (digits)
-		memset(digits, 0, words * sizeof *digits);
-	return bytes_scalar(p, len, quotes, digits, odd);
+	return bytes_scalar(p, len, quotes, odd);
 }
-
 
 static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 
@@ -233,46 +146,6 @@ static const unsigned char *short_integer(const unsigned char *p, const unsigned
 	if (p < end && (*p == '.' || *p == 'e' || *p == 'E'))
 		return NULL;
 	return p;
-}
-
-static uint64_t prefix_xor(uint64_t x)
-{
-	x ^= x << 1, x ^= x << 2, x ^= x << 4;
-	x ^= x << 8, x ^= x << 16, x ^= x << 32;
-	return x;
-}
-
-int jsonscan_plain(const char *line, size_t len)
-{
-	const unsigned char *base = (const unsigned char *)line, *p = base, *end = p + len;
-	uint64_t quotes[NWIN], digits[NWIN];
-	int odd;
-	while (p < end && *p == ' ')
-		p++;
-	while (end > p && end[-1] == ' ')
-		end--;
-	if (end - p < 2 || *p != '{' || end[-1] != '}' || len > MAX_LINE ||
-	    !bytes_ok(base, len, quotes, digits, &odd) || odd)
-		return 0;
-	/* Every number outside strings must be printed back as written. */
-	uint64_t carry = 0;
-	size_t done = 0; /* numbers are checked up to here */
-	for (size_t w = 0; w * 64 < len; w++) {
-		uint64_t inside = prefix_xor(quotes[w]) ^ carry;
-		carry = 0 - (inside >> 63);
-		uint64_t d = digits[w] & ~inside;
-		if (done > w * 64)
-			d = done >= (w + 1) * 64 ? 0 : d & ~0ull << (done - w * 64);
-		while (d) {
-			const unsigned char *e = short_integer(base + w * 64 + (size_t)__builtin_ctzll(d),
-							       base + len);
-			if (!e)
-				return 0;
-			done = (size_t)(e - base);
-			d = done >= (w + 1) * 64 ? 0 : d & ~0ull << (done - w * 64);
-		}
-	}
-	return 1;
 }
 
 static const unsigned char *literal(const unsigned char *p, const unsigned char *end,
@@ -359,7 +232,7 @@ int jsonscan_line(struct jsonscan_scan *s, const char *line, size_t len)
 	for (size_t k = 0; k < s->nkeys; k++)
 		lengths |= 1ull << (s->keylens[k] < 63 ? s->keylens[k] : 63);
 	s->nvalues = 0;
-	if (len == 0 || len > MAX_LINE || !bytes_ok(base, len, quotes, NULL, &odd) || odd)
+	if (len == 0 || len > MAX_LINE || !bytes_ok(base, len, quotes, &odd) || odd)
 		return 0;
 	qc.words = quotes, qc.w = 0, qc.nwin = (len + 63) / 64, qc.bits = quotes[0];
 	SKIP_WS(p, end);
@@ -470,135 +343,326 @@ closed:
 	goto after;
 }
 
-/* --- validation from the masks --- */
+/* --- validation, simdjson's way --- */
 
-/* The validator is a pushdown automaton over tokens.  Its states say what
- * may come next, and in which container; the state after a container
- * closes is kept on the stack. */
+#if HAVE_X86
+/* jsonscan_valid works in two stages, as simdjson does (Langdale and
+ * Lemire, "Parsing gigabytes of JSON per second", 2019).  Stage 1 reads
+ * the line 64 bytes at a time into bit masks: quotes, structural
+ * characters, spaces (vector shuffles classify the bytes, and the UTF-8
+ * check rides along); the strings are the runs between pairs of quotes
+ * (a prefix xor, there being no backslash), and the tokens are the
+ * opening quotes, the structural characters outside strings and the
+ * first bytes of the other runs (true, false, null, numbers).  Stage 2
+ * runs a pushdown automaton over the tokens' classes alone, two at a
+ * time, from a table whose states hold the stack itself, up to SHALLOW
+ * containers deep; a deeper line goes to jsonscan_line, which has the
+ * same answer for any depth (the unit tests and fuzz_match hold the two
+ * to each other and to jansson), as does a CPU without SSSE3. */
+
+/* Token classes: what starts a token outside strings.  C_NONE pads. */
+enum {
+	C_SCALAR, C_OPEN_OBJ, C_CLOSE_OBJ, C_OPEN_ARR, C_CLOSE_ARR, C_COLON, C_COMMA, C_STRING,
+	C_NONE, NCLASSES
+};
+static const unsigned char class_of[256] = {
+	['{'] = C_OPEN_OBJ, ['}'] = C_CLOSE_OBJ, ['['] = C_OPEN_ARR, [']'] = C_CLOSE_ARR,
+	[':'] = C_COLON,    [','] = C_COMMA,     ['"'] = C_STRING,
+};
+
+/* The n bytes at p, a scalar outside strings (the masks end it at a
+ * structural character, a space, a quote or the line's end): true, false,
+ * null, or a short integer, exactly (as short_integer). */
+static inline int scalar_ok(const unsigned char *p, size_t n)
+{
+	if (n == 4 && (memcmp(p, "true", 4) == 0 || memcmp(p, "null", 4) == 0))
+		return 1;
+	if (n == 5 && memcmp(p, "false", 5) == 0)
+		return 1;
+	size_t i = *p == '-';
+	if (n == i || n - i > 18 || (p[i] == '0' && n > 1))
+		return 0;
+	for (; i < n; i++)
+		if (!is_digit(p[i]))
+			return 0;
+	return 1;
+}
+
+/* The same for a scalar that may run on past the 64 bytes its masks
+ * cover: its end found byte by byte. */
+static int scalar_ok_scan(const unsigned char *p, const unsigned char *end)
+{
+	const unsigned char *q = p;
+	while (q < end && *q != ' ' && *q != '"' && class_of[*q] == C_SCALAR)
+		q++;
+	return scalar_ok(p, (size_t)(q - p));
+}
+
+/* The automaton's states say what may come next, and in which container;
+ * the state after a container closes is kept on the stack. */
 enum state {
 	START, OBJ_FIRST, OBJ_KEY, COLON, OBJ_VALUE, AFTER_OBJ, ARR_FIRST, ARR_VALUE,
-	AFTER_ARR, END, NSTATES
+	AFTER_ARR, END, FAILED, NSTATES
 };
-/* Token classes: { } [ ] : , " and the first byte of anything else. */
-enum { C_OPEN_OBJ, C_CLOSE_OBJ, C_OPEN_ARR, C_CLOSE_ARR, C_COLON, C_COMMA, C_STRING, C_SCALAR };
 /* A move: the next state in the low bits, and what else to do. */
-enum { PUSH = 1 << 4, POP = 1 << 5, SCALAR = 1 << 6, FAIL = 1 << 7 };
+enum { PUSH = 1 << 4, POP = 1 << 5 };
 
-#define VALUE_MOVES(after) \
-	{[C_OPEN_OBJ] = OBJ_FIRST | PUSH, [C_OPEN_ARR] = ARR_FIRST | PUSH, \
-	 [C_STRING] = after, [C_SCALAR] = after | SCALAR, [C_CLOSE_OBJ] = FAIL, \
-	 [C_CLOSE_ARR] = FAIL, [C_COLON] = FAIL, [C_COMMA] = FAIL}
-static const unsigned char moves[NSTATES][8] = {
-	[START] = {FAIL, FAIL, FAIL, FAIL, FAIL, FAIL, FAIL, FAIL},
-	[OBJ_FIRST] = {FAIL, POP, FAIL, FAIL, FAIL, FAIL, COLON, FAIL},
-	[OBJ_KEY] = {FAIL, FAIL, FAIL, FAIL, FAIL, FAIL, COLON, FAIL},
-	[COLON] = {FAIL, FAIL, FAIL, FAIL, OBJ_VALUE, FAIL, FAIL, FAIL},
-	[OBJ_VALUE] = VALUE_MOVES(AFTER_OBJ),
-	[AFTER_OBJ] = {FAIL, POP, FAIL, FAIL, FAIL, OBJ_KEY, FAIL, FAIL},
-	[ARR_FIRST] = {[C_OPEN_OBJ] = OBJ_FIRST | PUSH, [C_OPEN_ARR] = ARR_FIRST | PUSH,
-		       [C_STRING] = AFTER_ARR, [C_SCALAR] = AFTER_ARR | SCALAR,
-		       [C_CLOSE_OBJ] = FAIL, [C_CLOSE_ARR] = POP, [C_COLON] = FAIL,
-		       [C_COMMA] = FAIL},
-	[ARR_VALUE] = VALUE_MOVES(AFTER_ARR),
-	[AFTER_ARR] = {FAIL, FAIL, FAIL, POP, FAIL, ARR_VALUE, FAIL, FAIL},
-	[END] = {FAIL, FAIL, FAIL, FAIL, FAIL, FAIL, FAIL, FAIL},
+#define F FAILED
+/* Columns: scalar { } [ ] : , and a string. */
+static const unsigned char moves[NSTATES][NCLASSES - 1] = {
+	[START] = {F, OBJ_FIRST | PUSH, F, F, F, F, F, F},
+	[OBJ_FIRST] = {F, F, POP, F, F, F, F, COLON},
+	[OBJ_KEY] = {F, F, F, F, F, F, F, COLON},
+	[COLON] = {F, F, F, F, F, OBJ_VALUE, F, F},
+	[OBJ_VALUE] = {AFTER_OBJ, OBJ_FIRST | PUSH, F, ARR_FIRST | PUSH, F, F, F, AFTER_OBJ},
+	[AFTER_OBJ] = {F, F, POP, F, F, F, OBJ_KEY, F},
+	[ARR_FIRST] = {AFTER_ARR, OBJ_FIRST | PUSH, F, ARR_FIRST | PUSH, POP, F, F, AFTER_ARR},
+	[ARR_VALUE] = {AFTER_ARR, OBJ_FIRST | PUSH, F, ARR_FIRST | PUSH, F, F, F, AFTER_ARR},
+	[AFTER_ARR] = {F, F, F, F, POP, F, ARR_VALUE, F},
+	[END] = {F, F, F, F, F, F, F, F},
+	[FAILED] = {F, F, F, F, F, F, F, F},
 };
+#undef F
 /* Where a container opened in each state returns to when it closes. */
 static const unsigned char returns[NSTATES] = {
 	[START] = END, [OBJ_VALUE] = AFTER_OBJ, [ARR_FIRST] = AFTER_ARR, [ARR_VALUE] = AFTER_ARR,
 };
 
-static unsigned char token_class(unsigned char c)
+/* The shallow automaton: a state is a state of the plain one (moves)
+ * with its whole stack, at most SHALLOW deep, and a move reads two
+ * tokens.  There are SHALLOW_STATES: start, end, failed, deeper, 5 in the
+ * object, 8 a level down, 16 two down.  The table holds the next state
+ * times PAIRS, the start of its row. */
+enum { SHALLOW = 3, SHALLOW_STATES = 33, PAIRS = NCLASSES * NCLASSES };
+struct shallow_state {
+	unsigned char state, depth, stack[SHALLOW];
+};
+static uint16_t shallow_moves[SHALLOW_STATES * PAIRS];
+static int shallow_built;
+/* The first four states, in shallow_build's list. */
+enum { SHALLOW_START = 0, SHALLOW_END = 1 * PAIRS, SHALLOW_DEEPER = 3 * PAIRS };
+
+/* The number of state s, added to the list if new; SHALLOW_STATES if
+ * the list is full. */
+static unsigned shallow_find(struct shallow_state *list, unsigned *n, struct shallow_state s)
 {
-	switch (c) {
-	case '{': return C_OPEN_OBJ;
-	case '}': return C_CLOSE_OBJ;
-	case '[': return C_OPEN_ARR;
-	case ']': return C_CLOSE_ARR;
-	case ':': return C_COLON;
-	case ',': return C_COMMA;
-	case '"': return C_STRING;
-	}
-	return C_SCALAR;
+	for (unsigned i = 0; i < *n; i++)
+		if (list[i].state == s.state && list[i].depth == s.depth &&
+		    memcmp(list[i].stack, s.stack, s.depth) == 0)
+			return i;
+	if (*n == SHALLOW_STATES)
+		return SHALLOW_STATES;
+	list[*n] = s;
+	return (*n)++;
 }
 
-/* A scalar outside strings, from p to the next structural character,
- * space or quote: true, false, null, or a short integer, exactly. */
-static int scalar_ok(const unsigned char *p, const unsigned char *end)
+/* One token from s; 0 when the stack would grow deeper than SHALLOW. */
+static int shallow_step(struct shallow_state *s, unsigned cls)
 {
-	const unsigned char *q = p;
-	while (q < end && *q != ',' && *q != ']' && *q != '}' && *q != ':' && *q != ' ' &&
-	       *q != '[' && *q != '{' && *q != '"')
-		q++;
-	size_t n = (size_t)(q - p);
-	switch (*p) {
-	case 't': return n == 4 && memcmp(p, "true", 4) == 0;
-	case 'f': return n == 5 && memcmp(p, "false", 5) == 0;
-	case 'n': return n == 4 && memcmp(p, "null", 4) == 0;
+	if (cls == C_NONE || s->state == FAILED)
+		return 1;
+	unsigned move = moves[s->state][cls];
+	if (move & PUSH) {
+		if (s->depth == SHALLOW)
+			return 0;
+		s->stack[s->depth++] = returns[s->state];
+	} else if (move & POP) {
+		move = s->stack[--s->depth];
 	}
-	return short_integer(p, q) == q;
+	s->state = move & 15;
+	if (s->state == FAILED)
+		s->depth = 0;
+	return 1;
 }
 
-/* The tokens of each 64 bytes come from the masks: strings (from an
- * opening quote to the closing one) are skipped whole, and spaces between
- * tokens ignored, so the grammar costs a few operations a token. */
-static int valid_from_masks(const unsigned char *base, size_t len, const uint64_t *quotes,
-			    const uint64_t *structs, const uint64_t *spaces)
+/* Built on first use (the programs are single threaded), by walking the
+ * plain automaton from the start; failed and deeper (NSTATES here) lead
+ * only to themselves. */
+static void shallow_build(void)
 {
-	unsigned char stack[JSONSCAN_MAX_DEPTH];
-	int depth = 0;
-	unsigned state = START;
-	uint64_t carry = 0, other_carry = 0;
-	const unsigned char *end = base + len;
-	for (size_t w = 0; w * 64 < len; w++) {
-		uint64_t inside = prefix_xor(quotes[w]) ^ carry; /* opening quote .. before closing */
-		carry = 0 - (inside >> 63);
-		uint64_t outside = ~(inside | quotes[w]);
-		uint64_t s = structs[w] & outside;
-		uint64_t valid = len - w * 64 >= 64 ? ~0ull : (1ull << (len - w * 64)) - 1;
-		uint64_t other = outside & ~s & ~spaces[w] & valid;
-		uint64_t starts = other & ~(other << 1 | other_carry);
-		other_carry = other >> 63;
-		uint64_t tokens = (quotes[w] & inside) | s | starts;
-		while (tokens) {
-			size_t at = w * 64 + (size_t)__builtin_ctzll(tokens);
-			tokens &= tokens - 1;
-			unsigned move = state == START ? (base[at] == '{' ? OBJ_FIRST | PUSH : FAIL)
-						       : moves[state][token_class(base[at])];
-			if (move & (PUSH | POP | SCALAR | FAIL)) {
-				if (move & FAIL)
-					return 0;
-				if (move & PUSH) {
-					if (depth == JSONSCAN_MAX_DEPTH)
-						return 0;
-					stack[depth++] = returns[state];
-				} else if (move & POP) {
-					move = stack[--depth];
-				} else if (!scalar_ok(base + at, end)) {
-					return 0;
-				}
+	struct shallow_state list[SHALLOW_STATES] = {
+		{START, 0, {0}}, {END, 0, {0}}, {FAILED, 0, {0}}, {NSTATES, 0, {0}},
+	};
+	unsigned n = 4;
+	for (unsigned i = 0; i < n; i++)
+		for (unsigned a = 0; a < NCLASSES; a++)
+			for (unsigned b = 0; b < NCLASSES; b++) {
+				struct shallow_state s = list[i];
+				unsigned k = 3; /* deeper, for good */
+				if (s.state != NSTATES && shallow_step(&s, a) && shallow_step(&s, b))
+					k = shallow_find(list, &n, s);
+				if (k == SHALLOW_STATES)
+					k = 3; /* (never: the list holds them all) */
+				shallow_moves[i * PAIRS + a * NCLASSES + b] = (uint16_t)(k * PAIRS);
 			}
-			state = move & 15;
-		}
-	}
-	return state == END;
+	shallow_built = 1;
 }
+
+static uint64_t prefix_xor(uint64_t x)
+{
+	x ^= x << 1, x ^= x << 2, x ^= x << 4;
+	x ^= x << 8, x ^= x << 16, x ^= x << 32;
+	return x;
+}
+
+/* What stage 1 carries from one 64 bytes to the next. */
+struct tokens {
+	unsigned state;     /* of the shallow automaton, times PAIRS */
+	uint64_t in_string; /* all ones when the last 64 bytes ended inside a string */
+	uint64_t in_scalar; /* 1 when they ended inside a scalar */
+	int bad;            /* a scalar not true, false, null or a short integer */
+};
+
+/* The 64 bytes at b (line[at..], padded with spaces after end), from their
+ * masks: quotes, structural characters ({}[]:,), spaces; valid has a bit
+ * for each byte before the end. */
+static inline __attribute__((always_inline)) void
+tokens_word(struct tokens *t, const unsigned char *b, const unsigned char *at,
+	    const unsigned char *end, uint64_t quotes, uint64_t structs, uint64_t spaces,
+	    uint64_t valid)
+{
+	uint64_t inside = prefix_xor(quotes) ^ t->in_string; /* opening quote .. before closing */
+	t->in_string = 0 - (inside >> 63);
+	uint64_t outside = ~(inside | quotes);
+	uint64_t s = structs & outside;
+	uint64_t other = outside & ~s & ~spaces & valid;
+	uint64_t starts = other & ~(other << 1 | t->in_scalar);
+	t->in_scalar = other >> 63;
+	uint64_t tok = (quotes & inside) | s | starts;
+	unsigned state = t->state;
+	while (tok) {
+		unsigned first = class_of[b[__builtin_ctzll(tok)]];
+		tok &= tok - 1;
+		/* bit 63 stands in when none is left, to read inside b */
+		unsigned second = class_of[b[__builtin_ctzll(tok | 1ull << 63)]];
+		second = tok ? second : C_NONE;
+		tok &= tok - 1;
+		state = shallow_moves[state + first * NCLASSES + second];
+	}
+	t->state = state;
+	while (starts) {
+		int i = __builtin_ctzll(starts);
+		uint64_t after = ~(other >> i); /* has the bits shifted in, unless i is 0 */
+		int n = after ? __builtin_ctzll(after) : 64;
+		t->bad |= i + n < 64 ? !scalar_ok(at + i, (size_t)n) : !scalar_ok_scan(at + i, end);
+		starts &= starts - 1;
+	}
+}
+
+static uint64_t valid_bits(size_t left) { return left >= 64 ? ~0ull : (1ull << left) - 1; }
+
+/* The shuffle tables of stage 1: a byte's class is the and of the entries
+ * for its high and low nibbles.  Bits: 1 ',', 2 ':', 4 {}[], 8 '\\',
+ * 0x40 a control character; bytes 0x80 and up are 0. */
+static const unsigned char class_hi[16] = {0x40, 0x40, 0x01, 0x02, 0, 0x0c, 0, 0x04};
+static const unsigned char class_lo[16] = {
+	0x40, 0x40, 0x40, 0x40, 0x40, 0x40, 0x40, 0x40,
+	0x40, 0x40, 0x42, 0x44, 0x49, 0x44, 0x40, 0x40,
+};
+enum { CLASS_STRUCT = 0x07, CLASS_BAD = 0x48 };
+
+__attribute__((target("ssse3"))) static inline __attribute__((always_inline)) __m128i
+classify16(__m128i x)
+{
+	const __m128i hi = _mm_loadu_si128((const __m128i *)class_hi);
+	const __m128i lo = _mm_loadu_si128((const __m128i *)class_lo);
+	const __m128i nibble = _mm_set1_epi8(0x0f);
+	return _mm_and_si128(_mm_shuffle_epi8(hi, _mm_and_si128(_mm_srli_epi16(x, 4), nibble)),
+			     _mm_shuffle_epi8(lo, _mm_and_si128(x, nibble)));
+}
+
+__attribute__((target("ssse3"))) static int tokens_ssse3(struct tokens *t, const unsigned char *p,
+							 size_t len)
+{
+	const __m128i quote = _mm_set1_epi8('"'), space = _mm_set1_epi8(' ');
+	const __m128i structural = _mm_set1_epi8(CLASS_STRUCT), zero = _mm_setzero_si128();
+	__m128i prev = zero, error = zero, cls_or = zero;
+	for (size_t i = 0; i < len; i += 64) {
+		unsigned char tail[64];
+		const unsigned char *b = word_at(p, i, len, tail);
+		uint64_t quotes = 0, structs = 0, spaces = 0;
+		for (int k = 0; k < 4; k++) {
+			__m128i x = _mm_loadu_si128((const __m128i *)(b + 16 * k));
+			__m128i c = classify16(x);
+			cls_or = _mm_or_si128(cls_or, c);
+			quotes |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, quote)) << 16 * k;
+			spaces |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, space)) << 16 * k;
+			structs |= (uint64_t)(unsigned)(_mm_movemask_epi8(_mm_cmpeq_epi8(
+					   _mm_and_si128(c, structural), zero)) ^ 0xffff)
+				   << 16 * k;
+			error = _mm_or_si128(error, utf8_block(x, prev));
+			prev = x;
+		}
+		tokens_word(t, b, p + i, p + len, quotes, structs, spaces, valid_bits(len - i));
+	}
+	error = _mm_or_si128(_mm_or_si128(error, utf8_incomplete(prev)),
+			     _mm_and_si128(cls_or, _mm_set1_epi8(CLASS_BAD)));
+	return _mm_movemask_epi8(_mm_cmpeq_epi8(error, zero)) == 0xffff;
+}
+
+AVX2 static inline __attribute__((always_inline)) __m256i classify32(__m256i x)
+{
+	const __m256i hi = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)class_hi));
+	const __m256i lo = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)class_lo));
+	const __m256i nibble = _mm256_set1_epi8(0x0f);
+	return _mm256_and_si256(
+		_mm256_shuffle_epi8(hi, _mm256_and_si256(_mm256_srli_epi16(x, 4), nibble)),
+		_mm256_shuffle_epi8(lo, _mm256_and_si256(x, nibble)));
+}
+
+AVX2 static inline __attribute__((always_inline)) uint64_t mask64(__m256i x, __m256i y)
+{
+	return (uint32_t)_mm256_movemask_epi8(x) | (uint64_t)(uint32_t)_mm256_movemask_epi8(y) << 32;
+}
+
+AVX2 static int tokens_avx2(struct tokens *t, const unsigned char *p, size_t len)
+{
+	const __m256i quote = _mm256_set1_epi8('"'), space = _mm256_set1_epi8(' ');
+	const __m256i structural = _mm256_set1_epi8(CLASS_STRUCT), zero = _mm256_setzero_si256();
+	__m256i prev = zero, error = zero, cls_or = zero;
+	for (size_t i = 0; i < len; i += 64) {
+		unsigned char tail[64];
+		const unsigned char *b = word_at(p, i, len, tail);
+		__m256i x = _mm256_loadu_si256((const __m256i *)b);
+		__m256i y = _mm256_loadu_si256((const __m256i *)(b + 32));
+		__m256i cx = classify32(x), cy = classify32(y);
+		cls_or = _mm256_or_si256(cls_or, _mm256_or_si256(cx, cy));
+		uint64_t quotes = mask64(_mm256_cmpeq_epi8(x, quote), _mm256_cmpeq_epi8(y, quote));
+		uint64_t spaces = mask64(_mm256_cmpeq_epi8(x, space), _mm256_cmpeq_epi8(y, space));
+		uint64_t structs = ~mask64(_mm256_cmpeq_epi8(_mm256_and_si256(cx, structural), zero),
+					   _mm256_cmpeq_epi8(_mm256_and_si256(cy, structural), zero));
+		error = _mm256_or_si256(error, _mm256_or_si256(utf8_block32(x, prev),
+							       utf8_block32(y, x)));
+		prev = y;
+		tokens_word(t, b, p + i, p + len, quotes, structs, spaces, valid_bits(len - i));
+	}
+	error = _mm256_or_si256(_mm256_or_si256(error, utf8_incomplete32(prev)),
+				_mm256_and_si256(cls_or, _mm256_set1_epi8(CLASS_BAD)));
+	return _mm256_testz_si256(error, error);
+}
+#endif
 
 static const struct jsonscan_scan no_keys;
 
 int jsonscan_valid(const char *line, size_t len)
 {
 #if HAVE_X86
-	if (have_avx2()) {
-		uint64_t quotes[NWIN], structs[NWIN], spaces[NWIN];
-		int odd;
+	if (have_ssse3()) {
 		const unsigned char *p = (const unsigned char *)line;
-		return len > 0 && len <= MAX_LINE &&
-		       bytes_avx2_structure(p, len, quotes, structs, spaces, &odd) && !odd &&
-		       valid_from_masks(p, len, quotes, structs, spaces);
+		struct tokens t = {SHALLOW_START, 0, 0, 0};
+		if (len == 0 || len > MAX_LINE)
+			return 0;
+		if (!shallow_built)
+			shallow_build();
+		int ok = have_avx2() ? tokens_avx2(&t, p, len) : tokens_ssse3(&t, p, len);
+		if (!ok || t.bad || t.in_string)
+			return 0;
+		if (t.state != SHALLOW_DEEPER)
+			return t.state == SHALLOW_END;
 	}
 #endif
+	/* Deeper than the table, or byte by byte, where the walk is faster
+	 * than masks made a byte at a time: the same answer. */
 	struct jsonscan_scan s = no_keys;
 	return jsonscan_line(&s, line, len);
 }
-

@@ -59,17 +59,13 @@ struct jsonscan_scan {
 int jsonscan_line(struct jsonscan_scan *s, const char *line, size_t len);
 
 /* As jsonscan_line with no keys wanted: 1 if the line is proven one JSON
- * object jansson accepts, under the same restrictions.  With AVX2 the
- * grammar is checked over token masks made 64 bytes at a time, which
- * skips strings and spaces whole; the unit tests and fuzz_match hold it
- * to jsonscan_line and to jansson. */
+ * object jansson accepts, under the same restrictions (the same answer,
+ * faster).  simdjson's two stages: bit masks of quotes, structural
+ * characters and spaces made 64 bytes at a time (AVX2 or SSSE3; without
+ * them, jsonscan_line), then an automaton over the tokens they mark, two
+ * at a time (jsonscan.c says how; its 5 KB table is built on the first
+ * call, which is not thread safe).  The unit tests and fuzz_match hold it to
+ * jsonscan_line and to jansson. */
 int jsonscan_valid(const char *line, size_t len);
-
-/* 1 if the line looks like one plain JSON object: valid UTF-8, no
- * backslash, no control character, an even number of quotes, "{" first
- * and "}" last (spaces aside).  Much cheaper than jsonscan_line, and what
- * a line needs for a pattern to be run over its raw text (so every value
- * lies in it byte for byte); it does not prove the JSON valid. */
-int jsonscan_plain(const char *line, size_t len);
 
 #endif

@@ -820,7 +820,7 @@ static int match_kind_scanned(struct matcher *m, enum match_kind kind)
 }
 
 /* Is there a kind, all of whose patterns are regular, that matches nowhere
- * in the raw line (which jsonscan_plain has passed)?  Then it matches no
+ * in the raw line (which jsonscan_valid has proven)?  Then it matches no
  * value: 1.  0 if not, or not known. */
 static int raw_rules_out(struct matcher *m, const char *line, size_t len)
 {

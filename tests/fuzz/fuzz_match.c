@@ -6,7 +6,11 @@
  *     own fuzzer checks).
  *  2. The matcher with its raw-line shortcuts must select exactly what it
  *     selects when it parses every line with jansson, and report the same
- *     lines as bad. */
+ *     lines as bad.
+ *  3. lib/jsonscan on each record line: jsonscan_valid gives one answer on
+ *     every code path (scalar, SSSE3, AVX2), the same as jsonscan_line's
+ *     walk with no keys; what it proves, jansson accepts as an object; and
+ *     the values jsonscan_line collects are jansson's. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <jansson.h>
 #include <pcre2.h>
@@ -16,6 +20,7 @@
 
 #include "jsonscan.h"
 #include "match.h"
+#include "utf8.h"
 
 static int is_limit(int rc)
 {
@@ -49,6 +54,68 @@ static void jit_against_interpreter(const char *pattern, int caseless, const cha
 	pcre2_code_free(re);
 }
 
+/* Is v, a string or an integer, the value jsonscan read as p[0..len)? */
+static int same_value(json_t *v, const char *p, size_t len)
+{
+	if (json_is_string(v))
+		return json_string_length(v) == len && memcmp(json_string_value(v), p, len) == 0;
+	char digits[32];
+	if (len >= sizeof digits)
+		return 0;
+	memcpy(digits, p, len);
+	digits[len] = '\0';
+	return json_integer_value(v) == strtoll(digits, NULL, 10);
+}
+
+static int collected(json_t *v) { return json_is_string(v) || json_is_integer(v); }
+
+/* Property 3 on one line. */
+static void jsonscan_against_jansson(const char *p, size_t len)
+{
+	static const char *const keys[] = {"id", "a", "section"};
+	static const size_t lens[] = {2, 1, 7};
+	static const struct jsonscan_scan none;
+	int valid[3];
+	for (int level = 0; level <= 2; level++) {
+		utf8_simd(level);
+		valid[level] = jsonscan_valid(p, len);
+	}
+	utf8_simd(2);
+	struct jsonscan_scan walk = none;
+	if (valid[0] != valid[1] || valid[1] != valid[2] || jsonscan_line(&walk, p, len) != valid[2])
+		abort();
+	struct jsonscan_scan s = {keys, lens, 3, {{0}}, 0};
+	int proven = jsonscan_line(&s, p, len);
+	if (!valid[2] && proven)
+		abort();
+	if (!valid[2])
+		return;
+	json_t *rec = json_loadb(p, len, JSON_ALLOW_NUL, NULL);
+	if (!json_is_object(rec))
+		abort();
+	for (unsigned k = 0; proven && k < 3; k++) {
+		json_t *v = json_object_get(rec, keys[k]);
+		int array = json_is_array(v);
+		size_t n = array ? json_array_size(v) : v != NULL, e = 0;
+		/* jansson's strings and integers of key k, in order, are the
+		 * values jsonscan collected */
+		for (size_t j = 0; j < s.nvalues; j++) {
+			if (s.values[j].key != k)
+				continue;
+			while (e < n && !collected(array ? json_array_get(v, e) : v))
+				e++;
+			if (e == n || s.values[j].in_array != array ||
+			    !same_value(array ? json_array_get(v, e) : v, s.values[j].p, s.values[j].len))
+				abort();
+			e++;
+		}
+		for (; e < n; e++)
+			if (collected(array ? json_array_get(v, e) : v))
+				abort();
+	}
+	json_decref(rec);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size < 2)
@@ -76,13 +143,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (p = nl + 1; ok && p < end;) {
 		const char *e = memchr(p, '\n', (size_t)(end - p));
 		size_t len = e ? (size_t)(e - p) : (size_t)(end - p);
-		/* What the validator proves, jansson accepts. */
-		if (jsonscan_valid(p, len)) {
-			json_t *v = json_loadb(p, len, JSON_ALLOW_NUL, NULL);
-			if (!json_is_object(v))
-				abort();
-			json_decref(v);
-		}
+		jsonscan_against_jansson(p, len);
 		int a = matcher_line(fast, p, len, err, sizeof err);
 		int b = matcher_line(slow, p, len, err, sizeof err);
 		/* Every line is validated, so no difference at all. */
