@@ -782,7 +782,8 @@ static void note_position(struct catalogue *c, const char *s, size_t len)
 		c->list.items[c->leaf.capture].line = line_at(c, off);
 }
 
-static void link_open(struct catalogue *c, const struct buf *href, const MD_ATTRIBUTE *a);
+static void link_open_url(struct catalogue *c, const struct buf *url);
+static void link_open_attribute(struct catalogue *c, const MD_ATTRIBUTE *a);
 static void attribute_text(struct buf *dst, const MD_ATTRIBUTE *a);
 
 /*
@@ -941,7 +942,7 @@ static void route_normal(struct catalogue *c, const char *s, size_t len)
 		struct buf href = c->scratch;
 		c->scratch = (struct buf)BUF_INIT;
 		note_position(c, s + start, 0);
-		link_open(c, &href, NULL);
+		link_open_url(c, &href);
 		buf_free(&href);
 		note_position(c, s + start, n);
 		route_text(c, s + start, n);
@@ -1021,15 +1022,9 @@ static int excluded_destination(const struct buf *url)
 	return url->len >= 7 && (url->p[0] | 0x20) == 'm' && strncasecmp(url->p, "mailto:", 7) == 0;
 }
 
-/* A link opens: its destination is href, or a's text when href is NULL. */
-static void link_open(struct catalogue *c, const struct buf *href, const MD_ATTRIBUTE *a)
+/* A link opens, its destination in p->url. */
+static void link_begin(struct catalogue *c, struct pending *p)
 {
-	struct pending *p = new_pending(c);
-	if (href)
-		buf_add(&p->url, href->p, href->len);
-	else
-		attribute_text(&p->url, a);
-	buf_cstr(&p->url);
 	c->link.open = c->link.n - 1;
 	c->leaf.links++;
 	if (p->item >= 0)
@@ -1046,6 +1041,22 @@ static void link_open(struct catalogue *c, const struct buf *href, const MD_ATTR
 	}
 }
 
+/* A bare URL opens a link to itself. */
+static void link_open_url(struct catalogue *c, const struct buf *url)
+{
+	struct pending *p = new_pending(c);
+	buf_add(&p->url, url->p, url->len);
+	link_begin(c, p);
+}
+
+/* A link span opens: its destination is a's text. */
+static void link_open_attribute(struct catalogue *c, const MD_ATTRIBUTE *a)
+{
+	struct pending *p = new_pending(c);
+	attribute_text(&p->url, a);
+	link_begin(c, p);
+}
+
 static int on_enter_span(MD_SPANTYPE type, void *detail, void *userdata)
 {
 	struct catalogue *c = userdata;
@@ -1059,7 +1070,7 @@ static int on_enter_span(MD_SPANTYPE type, void *detail, void *userdata)
 			c->link.ignored++;
 			break;
 		}
-		link_open(c, NULL, &((MD_SPAN_A_DETAIL *)detail)->href);
+		link_open_attribute(c, &((MD_SPAN_A_DETAIL *)detail)->href);
 		break;
 	case MD_SPAN_IMG:
 		if (c->link.open >= 0)
