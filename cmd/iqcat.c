@@ -31,38 +31,29 @@ static const char usage_text[] =
 	"      --help           show this help and exit\n"
 	"      --version        show the version and exit\n";
 
-static struct buf records;
 static unsigned long warnings;
-static int line_buffered;
 
-/* Records gather in one buffer that goes out whole once it is large:
- * out_write passes a large block straight to write(2), uncopied. */
+/* Records are formatted straight into out's buffer. */
 static void print_record(const struct record *r, void *userdata)
 {
 	(void)userdata;
-	record_format(&records, r);
-	if (line_buffered || records.len >= (1 << 17)) {
-		out_write(records.p, records.len);
-		buf_reset(&records);
-		out_end_record();
-	}
+	record_format(out_buf(), r);
+	out_end_record();
 }
 
 static void print_warning(const char *file, unsigned long lineno, const char *message,
 			  void *userdata)
 {
 	(void)userdata;
-	static struct buf line;
+	struct buf *line = out_buf();
 	char at[32];
 	warnings++;
 	/* The message quotes catalogue text: a stranger's, made safe to show. */
-	buf_reset(&line);
-	termsafe_append(&line, file, strlen(file), 0);
+	termsafe_append(line, file, strlen(file), 0);
 	snprintf(at, sizeof at, ":%lu: warning: ", lineno);
-	buf_adds(&line, at);
-	termsafe_append(&line, message, strlen(message), 0);
-	buf_addc(&line, '\n');
-	out_write(line.p, line.len);
+	buf_adds(line, at);
+	termsafe_append(line, message, strlen(message), 0);
+	buf_addc(line, '\n');
 	out_end_record();
 }
 
@@ -105,7 +96,7 @@ int main(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	struct catalogue_options options = {0, 0, 0};
-	int c, builtin = 0;
+	int c, builtin = 0, line_buffered = 0;
 	enum color_when color;
 
 	diag_init("iqcat");
@@ -142,9 +133,6 @@ int main(int argc, char **argv)
 	for (int i = optind; i < argc; i++)
 		convert(cat, argv[i]);
 	catalogue_free(cat);
-	if (records.len)
-		out_write(records.p, records.len);
-	buf_free(&records);
 	out_close();
 	if (diag_errors())
 		return EXIT_TROUBLE;
