@@ -57,27 +57,18 @@ static void print_warning(const char *file, unsigned long lineno, const char *me
 	out_end_record();
 }
 
-static void convert(struct catalogue *cat, const char *name)
+static void report(const char *file, unsigned long lineno, const char *message, void *cat)
 {
-	int err;
-	int fd = input_open(name, &err);
-	if (fd < 0) {
-		diag_error(name, 0, "%s", input_strerror(err));
-		return;
-	}
-	char *text;
-	size_t len;
-	int mapped;
-	err = input_map(fd, &text, &len, &mapped);
-	input_close(fd);
-	if (err) {
-		diag_error(name, 0, "%s", strerror(err));
-		return;
-	}
+	(void)cat;
+	diag_error(file, lineno, "%s", message);
+}
+
+static void convert(const char *name, char *text, size_t len, void *userdata)
+{
+	struct catalogue *cat = userdata;
 	const char *error = catalogue_parse(cat, text, len, name);
 	if (error)
 		diag_error(name, 0, "cannot parse: %s", error);
-	input_unmap(text, len, mapped);
 }
 
 int main(int argc, char **argv)
@@ -130,8 +121,8 @@ int main(int argc, char **argv)
 		const char *text = catalogue_builtin(&len);
 		catalogue_parse(cat, text, len, "catalogue.md");
 	}
-	for (int i = optind; i < argc; i++)
-		convert(cat, argv[i]);
+	if (optind < argc)
+		input_walk_files(argv + optind, argc - optind, convert, report, cat);
 	catalogue_free(cat);
 	out_close();
 	if (diag_errors())

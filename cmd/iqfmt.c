@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "color.h"
 #include "diag.h"
+#include "input.h"
 #include "jsonl.h"
 #include "out.h"
 #include "render.h"
@@ -161,6 +162,12 @@ static int on_line(const char *file, unsigned long lineno, char *line, size_t le
 	return 0;
 }
 
+static void report(const char *file, unsigned long lineno, const char *message, void *ud)
+{
+	(void)ud;
+	diag_error(file, lineno, "%s", message);
+}
+
 int main(int argc, char **argv)
 {
 	diag_init(argv[0]);
@@ -220,7 +227,7 @@ int main(int argc, char **argv)
 		diag_usage_error("%s", err);
 	if (line_buffered)
 		out_init(1);
-	jsonl_walk(argv + optind, argc - optind, on_line, diag_report, &run);
+	input_walk_lines(argv + optind, argc - optind, on_line, report, &run);
 	run.ops->finish(run.r, out_buf());
 	out_close();
 	const char *name;

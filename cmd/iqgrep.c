@@ -10,7 +10,7 @@
 
 #include "color.h"
 #include "diag.h"
-#include "jsonl.h"
+#include "input.h"
 #include "match.h"
 #include "out.h"
 #include "xalloc.h"
@@ -91,7 +91,7 @@ static _Noreturn void usage(void)
 /* Options that need the matcher, which needs every modifier first. */
 struct deferred {
 	int opt;
-	const char *arg;
+	char *arg;
 };
 
 struct run {
@@ -100,6 +100,12 @@ struct run {
 	unsigned long max, selected, records;
 	const char *warned_inexact; /* the input already warned about big integers */
 };
+
+static void report(const char *file, unsigned long lineno, const char *message, void *run)
+{
+	(void)run;
+	diag_error(file, lineno, "%s", message);
+}
 
 static int on_id_line(const char *file, unsigned long lineno, char *line, size_t len,
 		      void *userdata)
@@ -241,16 +247,15 @@ int main(int argc, char **argv)
 		r.exclude = todo[i].opt == 'X';
 		if (!r.exclude)
 			matcher_want_ids(r.m);
-		char *file = (char *)todo[i].arg;
-		if (r.exclude && missing(file))
+		if (r.exclude && missing(todo[i].arg))
 			continue;
-		jsonl_walk(&file, 1, on_id_line, diag_report, &r);
+		input_walk_lines(&todo[i].arg, 1, on_id_line, report, &r);
 	}
 	int fatal = diag_errors() != 0;
 	out_init(line_buffered);
 	int stopped = 1;
 	if (!fatal && r.max > 0)
-		stopped = jsonl_walk(argv + optind, argc - optind, on_line, diag_report, &r);
+		stopped = input_walk_lines(argv + optind, argc - optind, on_line, report, &r);
 	if (!fatal && r.count && !r.quiet)
 		out_printf("%lu\n", r.selected);
 	out_close();
