@@ -57,7 +57,7 @@ static void print_warning(const char *file, unsigned long lineno, const char *me
 	out_end_record();
 }
 
-static void report(const char *file, unsigned long lineno, const char *message, void *cat)
+static void report(void *cat, const char *file, unsigned long lineno, const char *message)
 {
 	(void)cat;
 	diag_error(file, lineno, "%s", message);

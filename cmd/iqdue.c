@@ -115,11 +115,6 @@ static void print_line(struct run *r, const char *p, size_t len)
 	r->printed++;
 }
 
-static void report_input(const char *file, unsigned long lineno, const char *message, void *ud)
-{
-	report(ud, file, lineno, message);
-}
-
 static int on_record(const char *file, unsigned long lineno, char *line, size_t len, void *ud)
 {
 	struct run *r = ud;
@@ -238,7 +233,7 @@ int main(int argc, char **argv)
 	out_init(line_buffered);
 	r.queue = schedule_queue_new(&r.so, r.count, new_per_day, by_arg && !new_arg);
 	if (r.count > 0)
-		input_walk_lines(argv + optind, argc - optind, on_record, report_input, &r);
+		input_walk_lines(argv + optind, argc - optind, on_record, report, &r);
 	const char *p;
 	size_t len;
 	while (!r.all && schedule_queue_next(r.queue, &p, &len))

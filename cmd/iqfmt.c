@@ -162,7 +162,7 @@ static int on_line(const char *file, unsigned long lineno, char *line, size_t le
 	return 0;
 }
 
-static void report(const char *file, unsigned long lineno, const char *message, void *ud)
+static void report(void *ud, const char *file, unsigned long lineno, const char *message)
 {
 	(void)ud;
 	diag_error(file, lineno, "%s", message);

@@ -100,7 +100,7 @@ struct run {
 	const char *warned_inexact; /* the input already warned about big integers */
 };
 
-static void report(const char *file, unsigned long lineno, const char *message, void *run)
+static void report(void *run, const char *file, unsigned long lineno, const char *message)
 {
 	(void)run;
 	diag_error(file, lineno, "%s", message);

@@ -91,7 +91,7 @@ struct walk {
 	const char *warned_file; /* one warning per input */
 };
 
-static void report(const char *file, unsigned long lineno, const char *message, void *ud)
+static void report(void *ud, const char *file, unsigned long lineno, const char *message)
 {
 	struct walk *w = ud;
 	if (w->daily_bare && lineno == 0 && seed_date_valid(file) &&

@@ -77,7 +77,7 @@ static int on_line(const char *file, unsigned long lineno, char *line, size_t le
 	return 0;
 }
 
-static void report(const char *file, unsigned long lineno, const char *message, void *quiz)
+static void report(void *quiz, const char *file, unsigned long lineno, const char *message)
 {
 	(void)quiz;
 	diag_error(file, lineno, "%s", message);

@@ -189,7 +189,7 @@ static int open_or_report(const char *name, input_report_fn report, void *userda
 	int err;
 	int fd = input_open(name, &err);
 	if (fd < 0)
-		report(name, 0, input_strerror(err), userdata);
+		report(userdata, name, 0, input_strerror(err));
 	return fd;
 }
 
@@ -211,7 +211,7 @@ static int walk_lines(const char *name, input_line_fn on_line, input_report_fn r
 		}
 	}
 	if (r < 0)
-		report(name, 0, strerror(-r), userdata);
+		report(userdata, name, 0, strerror(-r));
 	line_reader_free(&lr);
 	input_close(fd);
 	return stopped;
@@ -240,7 +240,7 @@ static void walk_file(const char *name, input_file_fn on_file, input_report_fn r
 	int err = input_map(fd, &text, &len, &mapped);
 	input_close(fd);
 	if (err) {
-		report(name, 0, strerror(err), userdata);
+		report(userdata, name, 0, strerror(err));
 		return;
 	}
 	on_file(name, text, len, userdata);

@@ -74,9 +74,11 @@ typedef int (*input_line_fn)(const char *file, unsigned long lineno, char *line,
 typedef void (*input_file_fn)(const char *file, char *text, size_t len, void *userdata);
 
 /* Called for an operand that cannot be opened or read (lineno 0), with
- * the error text (static, or the walk's) and the walk's userdata. */
-typedef void (*input_report_fn)(const char *file, unsigned long lineno, const char *message,
-				void *userdata);
+ * the walk's userdata and the error text (static, or the walk's).  The
+ * arguments come in reviewlog_report_fn's order, so that one function can
+ * serve both. */
+typedef void (*input_report_fn)(void *userdata, const char *file, unsigned long lineno,
+				const char *message);
 
 /* Walk operands (n of them; none means standard input, named "-"), line
  * by line, skipping blank lines.  Returns non-zero if on_line stopped the

@@ -946,11 +946,11 @@ struct id_file {
 	void *userdata;
 };
 
-static void id_file_report(const char *file, unsigned long lineno, const char *message,
-			   void *ud)
+static void id_file_report(void *ud, const char *file, unsigned long lineno,
+			   const char *message)
 {
 	struct id_file *f = ud;
-	f->report(file, lineno, message, f->userdata);
+	f->report(f->userdata, file, lineno, message);
 	f->reported = 1;
 }
 
@@ -961,7 +961,7 @@ static int on_id_line(const char *file, unsigned long lineno, char *line, size_t
 	char err[256];
 	if (matcher_add_id_line(f->m, f->exclude, line, len, err, sizeof err) == 0)
 		return 0;
-	id_file_report(file, lineno, err, f);
+	id_file_report(f, file, lineno, err);
 	return 1; /* fatal anyway: one message a file is enough */
 }
 

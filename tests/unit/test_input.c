@@ -210,7 +210,7 @@ static void on_file(const char *file, char *text, size_t len, void *ud)
 	seen_add(s, "%s:%lu:%.*s\n", file, len, text, len);
 }
 
-static void on_report(const char *file, unsigned long lineno, const char *message, void *ud)
+static void on_report(void *ud, const char *file, unsigned long lineno, const char *message)
 {
 	seen_add(ud, "%s:%lu: %.*s\n", file, lineno, message, strlen(message));
 }
