@@ -1,8 +1,8 @@
 /* input: a program's operands, opened and read as lines or as a whole.
  *
  * Every program reads through here: the filters walk their operands line
- * by line (input_walk_lines), iqcat walks whole files (input_walk_files),
- * reviewlog reads its log with a line_reader.  An operand is a file name,
+ * by line (input_walk_lines, as match does an id file), iqcat walks whole
+ * files (input_walk_files), reviewlog reads its log with a line_reader.  An operand is a file name,
  * or "-" for standard input.  Errors come back as an errno value (or
  * IQ_ESAME for "input file is also the output"), or, from the walks, as a
  * message given to the caller's report callback with the operand's name:
