@@ -234,8 +234,8 @@ static void walk_file(const char *name, input_file_fn on_file, input_report_fn r
 	int fd = open_or_report(name, report, userdata);
 	if (fd < 0)
 		return;
-	char *text;
-	size_t len;
+	char *text = NULL;
+	size_t len = 0;
 	int mapped;
 	int err = input_map(fd, &text, &len, &mapped);
 	input_close(fd);
