@@ -31,62 +31,44 @@ static const char usage_text[] =
 	"      --help           show this help and exit\n"
 	"      --version        show the version and exit\n";
 
-static struct buf records;
 static unsigned long warnings;
-static int line_buffered;
 
-/* Records gather in one buffer that goes out whole once it is large:
- * out_write passes a large block straight to write(2), uncopied. */
+/* Records are formatted straight into out's buffer. */
 static void print_record(const struct record *r, void *userdata)
 {
 	(void)userdata;
-	record_format(&records, r);
-	if (line_buffered || records.len >= (1 << 17)) {
-		out_write(records.p, records.len);
-		buf_reset(&records);
-		out_end_record();
-	}
+	record_format(out_buf(), r);
+	out_end_record();
 }
 
 static void print_warning(const char *file, unsigned long lineno, const char *message,
 			  void *userdata)
 {
 	(void)userdata;
-	static struct buf line;
+	struct buf *line = out_buf();
 	char at[32];
 	warnings++;
 	/* The message quotes catalogue text: a stranger's, made safe to show. */
-	buf_reset(&line);
-	termsafe_append(&line, file, strlen(file), 0);
+	termsafe_append(line, file, strlen(file), 0);
 	snprintf(at, sizeof at, ":%lu: warning: ", lineno);
-	buf_adds(&line, at);
-	termsafe_append(&line, message, strlen(message), 0);
-	buf_addc(&line, '\n');
-	out_write(line.p, line.len);
+	buf_adds(line, at);
+	termsafe_append(line, message, strlen(message), 0);
+	buf_addc(line, '\n');
 	out_end_record();
 }
 
-static void convert(struct catalogue *cat, const char *name)
+static void report(void *cat, const char *file, unsigned long lineno, const char *message)
 {
-	int err;
-	int fd = input_open(name, &err);
-	if (fd < 0) {
-		diag_error(name, 0, "%s", input_strerror(err));
-		return;
-	}
-	char *text;
-	size_t len;
-	int mapped;
-	err = input_map(fd, &text, &len, &mapped);
-	input_close(fd);
-	if (err) {
-		diag_error(name, 0, "%s", strerror(err));
-		return;
-	}
+	(void)cat;
+	diag_error(file, lineno, "%s", message);
+}
+
+static void convert(const char *name, char *text, size_t len, void *userdata)
+{
+	struct catalogue *cat = userdata;
 	const char *error = catalogue_parse(cat, text, len, name);
 	if (error)
 		diag_error(name, 0, "cannot parse: %s", error);
-	input_unmap(text, len, mapped);
 }
 
 int main(int argc, char **argv)
@@ -105,7 +87,7 @@ int main(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	struct catalogue_options options = {0, 0, 0};
-	int c, builtin = 0;
+	int c, builtin = 0, line_buffered = 0;
 	enum color_when color;
 
 	diag_init("iqcat");
@@ -139,12 +121,9 @@ int main(int argc, char **argv)
 		const char *text = catalogue_builtin(&len);
 		catalogue_parse(cat, text, len, "catalogue.md");
 	}
-	for (int i = optind; i < argc; i++)
-		convert(cat, argv[i]);
+	if (optind < argc)
+		input_walk_files(argv + optind, argc - optind, convert, report, cat);
 	catalogue_free(cat);
-	if (records.len)
-		out_write(records.p, records.len);
-	buf_free(&records);
 	out_close();
 	if (diag_errors())
 		return EXIT_TROUBLE;

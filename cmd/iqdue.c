@@ -10,6 +10,7 @@
 
 #include "diag.h"
 #include "fsrs.h"
+#include "input.h"
 #include "jsonl.h"
 #include "logpath.h"
 #include "out.h"
@@ -232,7 +233,7 @@ int main(int argc, char **argv)
 	out_init(line_buffered);
 	r.queue = schedule_queue_new(&r.so, r.count, new_per_day, by_arg && !new_arg);
 	if (r.count > 0)
-		jsonl_walk(argv + optind, argc - optind, on_record, diag_report, &r);
+		input_walk_lines(argv + optind, argc - optind, on_record, report, &r);
 	const char *p;
 	size_t len;
 	while (!r.all && schedule_queue_next(r.queue, &p, &len))

@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "color.h"
 #include "diag.h"
+#include "input.h"
 #include "jsonl.h"
 #include "out.h"
 #include "render.h"
@@ -140,8 +141,6 @@ static size_t default_width(void)
 struct run {
 	const struct render_ops *ops;
 	void *r;
-	struct buf out;
-	int line_buffered;
 };
 
 static int on_line(const char *file, unsigned long lineno, char *line, size_t len, void *ud)
@@ -156,14 +155,17 @@ static int on_line(const char *file, unsigned long lineno, char *line, size_t le
 	}
 	if (inexact)
 		diag_warning(file, lineno, "integer beyond 64 bits read as a real number");
-	run->ops->record(run->r, obj, &run->out);
+	/* Rendered straight into out's buffer. */
+	run->ops->record(run->r, obj, out_buf());
 	json_decref(obj);
-	if (run->out.len && (run->line_buffered || run->out.len >= 1 << 16)) {
-		out_write(run->out.p, run->out.len);
-		buf_reset(&run->out);
-		out_end_record();
-	}
+	out_end_record();
 	return 0;
+}
+
+static void report(void *ud, const char *file, unsigned long lineno, const char *message)
+{
+	(void)ud;
+	diag_error(file, lineno, "%s", message);
 }
 
 int main(int argc, char **argv)
@@ -220,20 +222,17 @@ int main(int argc, char **argv)
 	opts.width = width ? parse_width(width) : default_width();
 	opts.color = color_enabled(color);
 
-	struct run run = {.ops = fmt->ops, .line_buffered = line_buffered};
+	struct run run = {.ops = fmt->ops};
 	if (!(run.r = run.ops->open(&opts, err, sizeof err)))
 		diag_usage_error("%s", err);
 	if (line_buffered)
 		out_init(1);
-	jsonl_walk(argv + optind, argc - optind, on_line, diag_report, &run);
-	run.ops->finish(run.r, &run.out);
-	if (run.out.len)
-		out_write(run.out.p, run.out.len);
+	input_walk_lines(argv + optind, argc - optind, on_line, report, &run);
+	run.ops->finish(run.r, out_buf());
 	out_close();
 	const char *name;
 	for (size_t pos = 0; run.ops->unseen && (name = run.ops->unseen(run.r, &pos));)
 		diag_warning(NULL, 0, "no record has a field '%s'", termsafe_str(name));
-	buf_free(&run.out);
 	run.ops->close(run.r);
 	template_free(tmpl);
 	return diag_errors() ? EXIT_TROUBLE : EXIT_MATCH;

@@ -6,11 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "color.h"
 #include "diag.h"
-#include "jsonl.h"
+#include "input.h"
 #include "match.h"
 #include "out.h"
 #include "xalloc.h"
@@ -91,25 +90,20 @@ static _Noreturn void usage(void)
 /* Options that need the matcher, which needs every modifier first. */
 struct deferred {
 	int opt;
-	const char *arg;
+	char *arg;
 };
 
 struct run {
 	struct matcher *m;
-	int count, quiet, exclude;
+	int count, quiet;
 	unsigned long max, selected, records;
 	const char *warned_inexact; /* the input already warned about big integers */
 };
 
-static int on_id_line(const char *file, unsigned long lineno, char *line, size_t len,
-		      void *userdata)
+static void report(void *run, const char *file, unsigned long lineno, const char *message)
 {
-	struct run *r = userdata;
-	char err[256];
-	if (matcher_add_id_line(r->m, r->exclude, line, len, err, sizeof err) == 0)
-		return 0;
-	diag_error(file, lineno, "%s", err);
-	return 1; /* fatal anyway: one message a file is enough */
+	(void)run;
+	diag_error(file, lineno, "%s", message);
 }
 
 static int on_line(const char *file, unsigned long lineno, char *line, size_t len,
@@ -156,19 +150,12 @@ static unsigned long parse_count(const char *s)
 	return errno == ERANGE ? ULONG_MAX : n;
 }
 
-/* The first day of a seen-list: a -X file not there yet lists nothing. */
-static int missing(const char *file)
-{
-	struct stat st;
-	return strcmp(file, "-") != 0 && stat(file, &st) != 0 && errno == ENOENT;
-}
-
 int main(int argc, char **argv)
 {
 	diag_init("iqgrep");
 	xalloc_init_jansson();
 	struct match_options mo = {0};
-	struct run r = {NULL, 0, 0, 0, ULONG_MAX, 0, 0, NULL};
+	struct run r = {NULL, 0, 0, ULONG_MAX, 0, 0, NULL};
 	struct deferred *todo = xcalloc((size_t)argc + 1, sizeof *todo);
 	size_t ntodo = 0;
 	int line_buffered = 0, criteria = 0, exclude = 0, c;
@@ -235,32 +222,22 @@ int main(int argc, char **argv)
 	}
 	/* Id files are read in full before any input: a fault in one is fatal,
 	 * so that a damaged list of seen questions never lets them through. */
-	for (size_t i = 0; i < ntodo; i++) {
-		if (todo[i].opt != OPT_IDS && todo[i].opt != 'X')
-			continue;
-		r.exclude = todo[i].opt == 'X';
-		if (!r.exclude)
-			matcher_want_ids(r.m);
-		char *file = (char *)todo[i].arg;
-		if (r.exclude && missing(file))
-			continue;
-		jsonl_walk(&file, 1, on_id_line, diag_report, &r);
-	}
-	int fatal = diag_errors() != 0;
+	int fatal = 0;
+	for (size_t i = 0; i < ntodo; i++)
+		if (todo[i].opt == OPT_IDS || todo[i].opt == 'X')
+			fatal |= matcher_read_ids(r.m, todo[i].opt == 'X', todo[i].arg, report, &r);
 	out_init(line_buffered);
 	int stopped = 1;
 	if (!fatal && r.max > 0)
-		stopped = jsonl_walk(argv + optind, argc - optind, on_line, diag_report, &r);
+		stopped = input_walk_lines(argv + optind, argc - optind, on_line, report, &r);
 	if (!fatal && r.count && !r.quiet)
 		out_printf("%lu\n", r.selected);
 	out_close();
 	/* Only once all the input was read can a field be said to be in no
 	 * record; with no record at all, that says nothing. */
-	int seen;
 	const char *name;
-	for (size_t i = 0; !stopped && r.records && (name = matcher_field(r.m, i, &seen)); i++)
-		if (!seen)
-			diag_warning(NULL, 0, "no record has a field '%s'", name);
+	for (size_t pos = 0; !stopped && r.records && (name = matcher_unseen_field(r.m, &pos));)
+		diag_warning(NULL, 0, "no record has a field '%s'", name);
 	matcher_free(r.m);
 	free(todo);
 	if (r.quiet && r.selected)

@@ -8,7 +8,7 @@
 
 #include "color.h"
 #include "diag.h"
-#include "jsonl.h"
+#include "input.h"
 #include "out.h"
 #include "sample.h"
 #include "seed.h"
@@ -83,13 +83,18 @@ static size_t parse_count(const char *arg)
 	return (size_t)v;
 }
 
-/* Set when --daily came without "=DATE": an operand that is a date and no
- * file was surely meant as the date. */
-static int daily_bare;
+struct walk {
+	struct sample *sampler;
+	/* Set when --daily came without "=DATE": an operand that is a date
+	 * and no file was surely meant as the date. */
+	int daily_bare;
+	const char *warned_file; /* one warning per input */
+};
 
-static void report(const char *file, unsigned long lineno, const char *message)
+static void report(void *ud, const char *file, unsigned long lineno, const char *message)
 {
-	if (daily_bare && lineno == 0 && seed_date_valid(file) &&
+	struct walk *w = ud;
+	if (w->daily_bare && lineno == 0 && seed_date_valid(file) &&
 	    strcmp(message, strerror(ENOENT)) == 0)
 		diag_error(file, 0, "%s; did you mean --daily=%s?", message, file);
 	else
@@ -97,16 +102,16 @@ static void report(const char *file, unsigned long lineno, const char *message)
 }
 
 static int on_line(const char *file, unsigned long lineno, char *line, size_t len,
-		   void *sampler)
+		   void *ud)
 {
-	static const char *warned_file; /* one warning per input */
+	struct walk *w = ud;
 	char err[256];
-	int r = sample_add(sampler, line, len, err, sizeof err);
+	int r = sample_add(w->sampler, line, len, err, sizeof err);
 	if (r < 0)
 		diag_error(file, lineno, "%s", err);
-	else if (r > 0 && file != warned_file) {
+	else if (r > 0 && file != w->warned_file) {
 		diag_warning(file, lineno, "integer beyond 64 bits read as a real number");
-		warned_file = file;
+		w->warned_file = file;
 	}
 	return 0;
 }
@@ -145,7 +150,7 @@ int main(int argc, char **argv)
 		diag_usage_error("--seed and --daily cannot be used together");
 	if (daily && !seed_date_valid(daily))
 		diag_usage_error("invalid date: '%s' (expected YYYY-MM-DD)", daily);
-	daily_bare = use_daily && !daily;
+	int daily_bare = use_daily && !daily;
 	if (use_daily && !daily) {
 		int e = seed_today(today);
 		if (e)
@@ -169,7 +174,8 @@ int main(int argc, char **argv)
 		return EXIT_NOMATCH;
 	}
 	struct sample *sampler = sample_new(&o);
-	jsonl_walk(argv + optind, argc - optind, on_line, report, sampler);
+	struct walk w = {sampler, daily_bare, NULL};
+	input_walk_lines(argv + optind, argc - optind, on_line, report, &w);
 	struct sample_pick pick;
 	int picked = 0;
 	while (sample_next(sampler, &pick)) {

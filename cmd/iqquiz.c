@@ -11,7 +11,7 @@
 #include "clock.h"
 #include "color.h"
 #include "diag.h"
-#include "jsonl.h"
+#include "input.h"
 #include "logpath.h"
 #include "out.h"
 #include "quiz.h"
@@ -77,6 +77,12 @@ static int on_line(const char *file, unsigned long lineno, char *line, size_t le
 	return 0;
 }
 
+static void report(void *quiz, const char *file, unsigned long lineno, const char *message)
+{
+	(void)quiz;
+	diag_error(file, lineno, "%s", message);
+}
+
 static void write_screen(int fd, struct buf *b)
 {
 	if (tty_write_all(fd, b->p, b->len) != 0)
@@ -135,7 +141,7 @@ int main(int argc, char **argv)
 	if (!log_path)
 		diag_die("%s", err);
 
-	jsonl_walk(argv + optind, argc - optind, on_line, diag_report, &q);
+	input_walk_lines(argv + optind, argc - optind, on_line, report, &q);
 	if (q.n == 0) {
 		int bad = diag_errors() > 0;
 		tty_close(tty);

@@ -104,11 +104,6 @@ void diag_error(const char *file, unsigned long line, const char *fmt, ...)
 	error_count++;
 }
 
-void diag_report(const char *file, unsigned long line, const char *message)
-{
-	diag_error(file, line, "%s", message);
-}
-
 void diag_warning(const char *file, unsigned long line, const char *fmt, ...)
 {
 	va_list ap;

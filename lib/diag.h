@@ -28,10 +28,6 @@ const char *diag_prog(void);
 void diag_error(const char *file, unsigned long line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* diag_error(file, line, "%s", message): fits the report callbacks that
- * library iterators take. */
-void diag_report(const char *file, unsigned long line, const char *message);
-
 /* As diag_error, but "warning: " before the message and not counted. */
 void diag_warning(const char *file, unsigned long line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -183,3 +183,75 @@ int line_reader_next(struct line_reader *lr, char **line, size_t *len)
 		return 1;
 	}
 }
+
+static int open_or_report(const char *name, input_report_fn report, void *userdata)
+{
+	int err;
+	int fd = input_open(name, &err);
+	if (fd < 0)
+		report(userdata, name, 0, input_strerror(err));
+	return fd;
+}
+
+static int walk_lines(const char *name, input_line_fn on_line, input_report_fn report,
+		      void *userdata)
+{
+	int fd = open_or_report(name, report, userdata);
+	if (fd < 0)
+		return 0;
+	struct line_reader lr;
+	line_reader_init(&lr, fd, 1);
+	char *line;
+	size_t len;
+	int r, stopped = 0;
+	while ((r = line_reader_next(&lr, &line, &len)) > 0) {
+		if (on_line(name, lr.lineno, line, len, userdata)) {
+			stopped = 1;
+			break;
+		}
+	}
+	if (r < 0)
+		report(userdata, name, 0, strerror(-r));
+	line_reader_free(&lr);
+	input_close(fd);
+	return stopped;
+}
+
+int input_walk_lines(char *const *operands, int n, input_line_fn on_line,
+		     input_report_fn report, void *userdata)
+{
+	if (n == 0)
+		return walk_lines("-", on_line, report, userdata);
+	for (int i = 0; i < n; i++)
+		if (walk_lines(operands[i], on_line, report, userdata))
+			return 1;
+	return 0;
+}
+
+static void walk_file(const char *name, input_file_fn on_file, input_report_fn report,
+		      void *userdata)
+{
+	int fd = open_or_report(name, report, userdata);
+	if (fd < 0)
+		return;
+	char *text = NULL;
+	size_t len = 0;
+	int mapped;
+	int err = input_map(fd, &text, &len, &mapped);
+	input_close(fd);
+	if (err) {
+		report(userdata, name, 0, strerror(err));
+		return;
+	}
+	on_file(name, text, len, userdata);
+	input_unmap(text, len, mapped);
+}
+
+void input_walk_files(char *const *operands, int n, input_file_fn on_file,
+		      input_report_fn report, void *userdata)
+{
+	if (n == 0)
+		walk_file("-", on_file, report, userdata);
+	for (int i = 0; i < n; i++)
+		walk_file(operands[i], on_file, report, userdata);
+}

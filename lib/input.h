@@ -1,8 +1,12 @@
-/* input: opening operands, and reading them as lines or as a whole.
+/* input: a program's operands, opened and read as lines or as a whole.
  *
- * An operand is a file name, or "-" for standard input.  Errors come back
- * as an errno value (or IQ_ESAME for "input file is also the output") for
- * the caller to report against the operand's name. */
+ * Every program reads through here: the filters walk their operands line
+ * by line (input_walk_lines, as match does an id file), iqcat walks whole
+ * files (input_walk_files), reviewlog reads its log with a line_reader.  An operand is a file name,
+ * or "-" for standard input.  Errors come back as an errno value (or
+ * IQ_ESAME for "input file is also the output"), or, from the walks, as a
+ * message given to the caller's report callback with the operand's name:
+ * the caller decides how to show it. */
 #ifndef IQ_INPUT_H
 #define IQ_INPUT_H
 
@@ -57,5 +61,34 @@ void line_reader_free(struct line_reader *lr);
  * after the line is writable scratch, so line[len] may be set to '\0'),
  * 0 at end of input, or -errno on a read error. */
 int line_reader_next(struct line_reader *lr, char **line, size_t *len);
+
+/* Called for every line of every operand, with the walk's userdata.
+ * line is the walk's (valid during the call; line[len] is writable).
+ * Return 0 to go on, non-zero to stop the whole walk (e.g. -m or -q
+ * satisfied). */
+typedef int (*input_line_fn)(const char *file, unsigned long lineno, char *line, size_t len,
+			     void *userdata);
+
+/* Called with the whole of an operand, with IQ_PAD zero bytes after
+ * text[len]; the text is the walk's, freed when the call returns. */
+typedef void (*input_file_fn)(const char *file, char *text, size_t len, void *userdata);
+
+/* Called for an operand that cannot be opened or read (lineno 0), with
+ * the walk's userdata and the error text (static, or the walk's).  The
+ * arguments come in reviewlog_report_fn's order, so that one function can
+ * serve both. */
+typedef void (*input_report_fn)(void *userdata, const char *file, unsigned long lineno,
+				const char *message);
+
+/* Walk operands (n of them; none means standard input, named "-"), line
+ * by line, skipping blank lines.  Returns non-zero if on_line stopped the
+ * walk.  Every operand failure goes to report and the walk goes on. */
+int input_walk_lines(char *const *operands, int n, input_line_fn on_line,
+		     input_report_fn report, void *userdata);
+
+/* Walk operands as input_walk_lines does, reading each whole (as
+ * input_map) for on_file; every failure goes to report. */
+void input_walk_files(char *const *operands, int n, input_file_fn on_file,
+		      input_report_fn report, void *userdata);
 
 #endif

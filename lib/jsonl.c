@@ -3,8 +3,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "input.h"
-
 /* Set once the first bad line has been seen: the hint goes to that line
  * only, whatever the later ones look like. */
 static int seen_bad_line;
@@ -82,42 +80,4 @@ const char *jsonl_get_string(json_t *obj, const char *key, size_t *len)
 		return NULL;
 	*len = json_string_length(v);
 	return json_string_value(v);
-}
-
-static int walk_one(const char *name, jsonl_line_fn on_line, jsonl_report_fn report,
-		    void *userdata)
-{
-	int err;
-	int fd = input_open(name, &err);
-	if (fd < 0) {
-		report(name, 0, input_strerror(err));
-		return 0;
-	}
-	struct line_reader lr;
-	line_reader_init(&lr, fd, 1);
-	char *line;
-	size_t len;
-	int r, stopped = 0;
-	while ((r = line_reader_next(&lr, &line, &len)) > 0) {
-		if (on_line(name, lr.lineno, line, len, userdata)) {
-			stopped = 1;
-			break;
-		}
-	}
-	if (r < 0)
-		report(name, 0, strerror(-r));
-	line_reader_free(&lr);
-	input_close(fd);
-	return stopped;
-}
-
-int jsonl_walk(char *const *operands, int n, jsonl_line_fn on_line,
-	       jsonl_report_fn report, void *userdata)
-{
-	if (n == 0)
-		return walk_one("-", on_line, report, userdata);
-	for (int i = 0; i < n; i++)
-		if (walk_one(operands[i], on_line, report, userdata))
-			return 1;
-	return 0;
 }

@@ -1,5 +1,6 @@
-/* jsonl: JSON Lines input on jansson, and the walk over a program's
- * operands that every filter shares.
+/* jsonl: one line of JSON Lines input as a jansson object, for what reads
+ * records (match, sample, quiz, reviewlog, iqfmt, iqdue); the lines come
+ * from lib/input.
  *
  * Ownership (jansson): jsonl_parse returns a NEW reference that the caller
  * must json_decref.  The jsonl_get_* accessors return BORROWED pointers into
@@ -37,20 +38,5 @@ json_t *jsonl_parse_inexact(const char *line, size_t len, int *inexact, char *er
 /* The string value of key, or NULL when absent or not a string.  *len gets
  * its length (it may contain NUL bytes). */
 const char *jsonl_get_string(json_t *obj, const char *key, size_t *len);
-
-/* Called for every line of every operand.  Return 0 to go on, non-zero to
- * stop the whole walk (e.g. -m or -q satisfied). */
-typedef int (*jsonl_line_fn)(const char *file, unsigned long lineno, char *line,
-			     size_t len, void *userdata);
-
-/* Called for an operand that cannot be opened or read (lineno 0), with the
- * error text. */
-typedef void (*jsonl_report_fn)(const char *file, unsigned long lineno, const char *message);
-
-/* Walk operands (n of them; none means standard input, named "-"), line by
- * line, skipping blank lines.  Returns non-zero if on_line stopped the walk.
- * Every operand failure goes to report and the walk goes on. */
-int jsonl_walk(char *const *operands, int n, jsonl_line_fn on_line,
-	       jsonl_report_fn report, void *userdata);
 
 #endif

@@ -1,11 +1,13 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "match.h"
 
+#include <errno.h>
 #include <pcre2.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #if defined(__has_include)
 #if __has_include(<valgrind/valgrind.h>)
@@ -17,6 +19,7 @@
 #endif
 
 #include "buf.h"
+#include "input.h"
 #include "jsonscan.h"
 #include "jsonl.h"
 #include "record.h"
@@ -918,9 +921,59 @@ const char *matcher_field(const struct matcher *m, size_t i, int *seen)
 	return m->fields[i];
 }
 
+const char *matcher_unseen_field(const struct matcher *m, size_t *pos)
+{
+	while (*pos < m->nfields) {
+		size_t i = (*pos)++;
+		if (!m->field_seen[i])
+			return m->fields[i];
+	}
+	return NULL;
+}
+
 int matcher_line_inexact(const struct matcher *m) { return m->inexact; }
 
 unsigned long matcher_prefiltered(const struct matcher *m)
 {
 	return m->raw_settled + m->scanned;
+}
+
+/* An id file being read: the first fault stops it, through report. */
+struct id_file {
+	struct matcher *m;
+	int exclude, reported;
+	input_report_fn report;
+	void *userdata;
+};
+
+static void id_file_report(void *ud, const char *file, unsigned long lineno,
+			   const char *message)
+{
+	struct id_file *f = ud;
+	f->report(f->userdata, file, lineno, message);
+	f->reported = 1;
+}
+
+static int on_id_line(const char *file, unsigned long lineno, char *line, size_t len,
+		      void *ud)
+{
+	struct id_file *f = ud;
+	char err[256];
+	if (matcher_add_id_line(f->m, f->exclude, line, len, err, sizeof err) == 0)
+		return 0;
+	id_file_report(f, file, lineno, err);
+	return 1; /* fatal anyway: one message a file is enough */
+}
+
+int matcher_read_ids(struct matcher *m, int exclude, char *file, input_report_fn report,
+		     void *userdata)
+{
+	struct stat st;
+	if (!exclude)
+		matcher_want_ids(m);
+	else if (strcmp(file, "-") != 0 && stat(file, &st) != 0 && errno == ENOENT)
+		return 0;
+	struct id_file f = {m, exclude, 0, report, userdata};
+	input_walk_lines(&file, 1, on_id_line, id_file_report, &f);
+	return f.reported;
 }

@@ -51,6 +51,8 @@
 #include <jansson.h>
 #include <stddef.h>
 
+#include "input.h"
+
 struct match_options {
 	int caseless;     /* -i: Unicode caseless matching */
 	int fixed;        /* -F: patterns are literal strings */
@@ -97,6 +99,16 @@ void matcher_want_ids(struct matcher *m);
 int matcher_add_id_line(struct matcher *m, int exclude, const char *line, size_t len,
 			char *err, size_t errsize);
 
+/* Read an --ids (exclude 0) or -X (exclude 1) file ("-" is standard
+ * input) in full, each line as matcher_add_id_line.  An --ids file makes
+ * the id criterion active, even when empty; a -X file that does not exist
+ * lists nothing (the first day of a seen-list).  A file that cannot be
+ * read, or its first bad line (reading stops there: one message a file),
+ * goes to report with userdata.  Returns 1 if anything was reported, else
+ * 0. */
+int matcher_read_ids(struct matcher *m, int exclude, char *file, input_report_fn report,
+		     void *userdata);
+
 /* Decide one input line (without its line end).  Returns MATCH_YES to
  * print it, MATCH_NO, or MATCH_ERROR with the reason in err: the line is
  * not a JSON object, or a pattern could not finish.  The line is only
@@ -116,6 +128,11 @@ int matcher_line_inexact(const struct matcher *m);
  * the matcher), or NULL past the last; *seen is set to whether a record
  * matcher_line decided had that key. */
 const char *matcher_field(const struct matcher *m, size_t i, int *seen);
+
+/* The next name given to matcher_add_field that no record matcher_line
+ * decided had (borrowed, owned by the matcher), from *pos on (start at
+ * 0), or NULL past the last; as render_ops' unseen. */
+const char *matcher_unseen_field(const struct matcher *m, size_t *pos);
 
 /* 1 if pattern s[0..len), read as PCRE2 reads it without PCRE2_EXTENDED,
  * is regular: it matches any text that contains, between two non-word

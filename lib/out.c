@@ -12,17 +12,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "diag.h"
 
-enum { OUT_BUF = 1 << 16 };
-
-static char buffer[OUT_BUF];
-static size_t used;
+static struct buf buffer = BUF_INIT;
 static int flush_each_record;
 
 void out_init(int line_buffered)
 {
 	flush_each_record = line_buffered;
+	buf_grow(&buffer, OUT_FLUSH_AT);
 	/* With standard output closed, the first file opened would become fd 1
 	 * and receive our output; a read-only /dev/null there makes every write
 	 * fail with EBADF instead, as writing to a closed stdout should. */
@@ -57,32 +56,34 @@ static void write_all(const char *p, size_t len)
 	}
 }
 
+struct buf *out_buf(void) { return &buffer; }
+
 void out_flush(void)
 {
-	write_all(buffer, used);
-	used = 0;
+	write_all(buffer.p, buffer.len);
+	buf_reset(&buffer);
 }
 
 void out_write(const void *buf, size_t len)
 {
-	if (len > OUT_BUF - used) {
+	/* The buffer may hold more than OUT_FLUSH_AT: out_buf lets it grow. */
+	if (buffer.len >= OUT_FLUSH_AT || len > OUT_FLUSH_AT - buffer.len) {
 		out_flush();
-		if (len >= OUT_BUF) {
+		if (len >= OUT_FLUSH_AT) {
 			write_all(buf, len);
 			return;
 		}
 	}
-	memcpy(buffer + used, buf, len);
-	used += len;
+	buf_add(&buffer, buf, len);
 }
 
 void out_str(const char *s) { out_write(s, strlen(s)); }
 
 void out_char(char c)
 {
-	if (used == OUT_BUF)
+	if (buffer.len >= OUT_FLUSH_AT)
 		out_flush();
-	buffer[used++] = c;
+	buf_addc(&buffer, c);
 }
 
 void out_printf(const char *fmt, ...)
@@ -110,13 +111,14 @@ void out_printf(const char *fmt, ...)
 
 void out_end_record(void)
 {
-	if (flush_each_record)
+	if (flush_each_record || buffer.len >= OUT_FLUSH_AT)
 		out_flush();
 }
 
 void out_close(void)
 {
 	out_flush();
+	buf_free(&buffer);
 	if (close(STDOUT_FILENO) != 0 && errno != EBADF && errno != EINTR)
 		diag_write_failed(errno);
 }

@@ -1,10 +1,12 @@
-/* Unit tests of lib/input: the line reader and operand opening. */
+/* Unit tests of lib/input: the line reader, operand opening, and the
+ * walks over operands. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 #include <errno.h>
+#include <stdio.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -177,6 +179,102 @@ static void test_map(void **state)
 	close(fd);
 }
 
+/* What a walk gave its callbacks (through the userdata), a line a call. */
+struct seen {
+	char log[512];
+	int bad_padding, stop_at;
+	unsigned calls;
+};
+
+static void seen_add(struct seen *s, const char *fmt, const char *file, unsigned long n,
+		     const char *text, size_t len)
+{
+	size_t used = strlen(s->log);
+	snprintf(s->log + used, sizeof s->log - used, fmt, file, n, (int)len, text);
+}
+
+static int on_line(const char *file, unsigned long lineno, char *line, size_t len, void *ud)
+{
+	struct seen *s = ud;
+	seen_add(s, "%s:%lu:%.*s\n", file, lineno, line, len);
+	line[len] = '\0'; /* writable, as promised */
+	return ++s->calls == (unsigned)s->stop_at;
+}
+
+static void on_file(const char *file, char *text, size_t len, void *ud)
+{
+	struct seen *s = ud;
+	for (int i = 0; i < IQ_PAD; i++)
+		if (text[len + i])
+			s->bad_padding = 1;
+	seen_add(s, "%s:%lu:%.*s\n", file, len, text, len);
+}
+
+static void on_report(void *ud, const char *file, unsigned long lineno, const char *message)
+{
+	seen_add(ud, "%s:%lu: %.*s\n", file, lineno, message, strlen(message));
+}
+
+static char *temp_with(const char *data)
+{
+	static char paths[2][32];
+	static int next;
+	char *path = paths[next++ % 2];
+	strcpy(path, "/tmp/iqtest-walk-XXXXXX");
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, data, strlen(data)), (ssize_t)strlen(data));
+	close(fd);
+	return path;
+}
+
+static void test_walk_lines(void **state)
+{
+	(void)state;
+	char *a = temp_with("1\n\n  \n4\n");
+	char *b = temp_with("x\r\ny");
+	char *operands[] = {a, "/nonexistent/x", "/", b};
+	struct seen s = {"", 0, 0, 0};
+	char want[512];
+	assert_int_equal(input_walk_lines(operands, 4, on_line, on_report, &s), 0);
+	/* "/" opens, then fails to read: reported with lineno 0 too. */
+	snprintf(want, sizeof want, "%s:1:1\n%s:4:4\n/nonexistent/x:0: %s\n/:0: %s\n%s:1:x\n%s:2:y\n",
+		 a, a, strerror(ENOENT), strerror(EISDIR), b, b);
+	assert_string_equal(s.log, want);
+	/* A callback's non-zero stops the whole walk, later operands unread. */
+	struct seen stop = {"", 0, 2, 0};
+	assert_int_equal(input_walk_lines(operands, 4, on_line, on_report, &stop), 1);
+	snprintf(want, sizeof want, "%s:1:1\n%s:4:4\n", a, a);
+	assert_string_equal(stop.log, want);
+	/* No operand is standard input, named "-". */
+	int saved = dup(STDIN_FILENO);
+	int fd = pipe_with("in\n", 3);
+	dup2(fd, STDIN_FILENO);
+	close(fd);
+	struct seen in = {"", 0, 0, 0};
+	assert_int_equal(input_walk_lines(NULL, 0, on_line, on_report, &in), 0);
+	assert_string_equal(in.log, "-:1:in\n");
+	dup2(saved, STDIN_FILENO);
+	close(saved);
+	unlink(a);
+	unlink(b);
+}
+
+static void test_walk_files(void **state)
+{
+	(void)state;
+	char *a = temp_with("# A\n\nx");
+	char *operands[] = {"/nonexistent/x", a, "/"};
+	struct seen s = {"", 0, 0, 0};
+	input_walk_files(operands, 3, on_file, on_report, &s);
+	char want[512];
+	snprintf(want, sizeof want, "/nonexistent/x:0: %s\n%s:6:# A\n\nx\n/:0: %s\n",
+		 strerror(ENOENT), a, strerror(EISDIR));
+	assert_string_equal(s.log, want);
+	assert_false(s.bad_padding);
+	unlink(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -186,6 +284,8 @@ int main(void)
 		cmocka_unit_test(test_directory_is_a_read_error),
 		cmocka_unit_test(test_slurp),
 		cmocka_unit_test(test_map),
+		cmocka_unit_test(test_walk_lines),
+		cmocka_unit_test(test_walk_files),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
