@@ -232,6 +232,11 @@ int jsonscan_line(struct jsonscan_scan *s, const char *line, size_t len)
 	for (size_t k = 0; k < s->nkeys; k++)
 		lengths |= 1ull << (s->keylens[k] < 63 ? s->keylens[k] : 63);
 	s->nvalues = 0;
+#ifdef __clang_analyzer__
+	/* bytes_ok writes every word below qc.nwin, one per 64-byte stride;
+	 * clang's analyser cannot follow the strides and calls them unset. */
+	memset(quotes, 0, sizeof quotes);
+#endif
 	if (len == 0 || len > MAX_LINE || !bytes_ok(base, len, quotes, &odd) || odd)
 		return 0;
 	qc.words = quotes, qc.w = 0, qc.nwin = (len + 63) / 64, qc.bits = quotes[0];

@@ -207,8 +207,8 @@ static void draws_offer(struct sample *s, struct group *g, const char *line, siz
 			continue;
 		if (!mine)
 			mine = new_line(line, len, pos);
+		mine->refs++; /* before the release: the old line may be this one */
 		release(d->line);
-		mine->refs++;
 		d->line = mine;
 		d->key = key;
 	}
