@@ -94,6 +94,22 @@ static const char *str(json_t *obj, const char *key, size_t *len)
 	return json_is_string(v) ? json_string_value(v) : "";
 }
 
+/* The record's next non-empty string heading from index *i on (borrowed
+ * from obj, *len bytes), *i moved past it; NULL when none is left. */
+static const char *next_heading(json_t *obj, size_t *i, size_t *len)
+{
+	json_t *headings = json_object_get(obj, "headings");
+	for (; *i < json_array_size(headings); (*i)++) {
+		json_t *h = json_array_get(headings, *i);
+		if (json_is_string(h) && json_string_length(h)) {
+			(*i)++;
+			*len = json_string_length(h);
+			return json_string_value(h);
+		}
+	}
+	return NULL;
+}
+
 static void back(struct anki *a, json_t *obj, struct buf *dst)
 {
 	size_t tlen, ulen, dlen;
@@ -117,29 +133,22 @@ static void back(struct anki *a, json_t *obj, struct buf *dst)
 		buf_adds(dst, "<br>");
 		html_text(a, dst, desc, dlen);
 	}
-	json_t *headings = json_object_get(obj, "headings");
-	size_t i, shown = 0;
-	json_t *h;
-	json_array_foreach(headings, i, h) {
-		if (!json_is_string(h) || !json_string_length(h))
-			continue;
-		buf_adds(dst, shown++ ? " &gt; " : "<br>");
-		html_text(a, dst, json_string_value(h), json_string_length(h));
+	const char *h;
+	size_t hlen;
+	for (size_t i = 0, shown = 0; (h = next_heading(obj, &i, &hlen)); shown++) {
+		buf_adds(dst, shown ? " &gt; " : "<br>");
+		html_text(a, dst, h, hlen);
 	}
 }
 
 static void tags(json_t *obj, struct buf *dst)
 {
-	json_t *headings = json_object_get(obj, "headings");
-	size_t i, shown = 0;
-	json_t *h;
-	json_array_foreach(headings, i, h) {
-		if (!json_is_string(h) || !json_string_length(h))
-			continue;
-		if (shown++)
+	const char *h;
+	size_t hlen;
+	for (size_t i = 0, shown = 0; (h = next_heading(obj, &i, &hlen)); shown++) {
+		if (shown)
 			buf_addc(dst, ' ');
-		flatten(dst, json_string_value(h), json_string_length(h),
-			DROP_QUOTES | WHITE_TO_UNDERSCORE);
+		flatten(dst, h, hlen, DROP_QUOTES | WHITE_TO_UNDERSCORE);
 	}
 }
 
