@@ -1,4 +1,6 @@
-/* utf8: validation, repair and white space, for text headed into JSON. */
+/* utf8: validation, repair and white space, for text headed into JSON.
+ * Core: iqcat (catalogue, labels, entity) repairs and folds with it, iqfmt
+ * (escape, render, anki) and termsafe/width read text through it. */
 #ifndef IQ_UTF8_H
 #define IQ_UTF8_H
 
