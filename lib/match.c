@@ -41,12 +41,15 @@ struct pattern {
 	pcre2_code *raw;  /* for the raw line: code, an unanchored copy (-x), or NULL */
 	int code_jit, raw_jit; /* has JIT code, so pcre2_jit_match can run it */
 	uint32_t match_options; /* what (*NOTEMPTY) and (*NOTEMPTY_ATSTART) ask for */
+	char *needle; /* bytes every match holds (a literal pattern's), or NULL */
+	size_t needle_len, rare; /* needle[rare] is its rarest byte, as needle_rare guesses */
 };
 
 struct kind {
 	struct pattern *pats;
 	size_t n, cap;
 	int raw_ok; /* every pattern has a raw form */
+	int needles; /* every pattern has a needle */
 };
 
 struct matcher {
@@ -109,6 +112,7 @@ void matcher_free(struct matcher *m)
 			if (p->raw != p->code)
 				pcre2_code_free(p->raw);
 			pcre2_code_free(p->code);
+			free(p->needle);
 		}
 		free(m->kinds[k].pats);
 	}
@@ -417,6 +421,43 @@ static pcre2_code *compile_raw(const struct pattern *p, const struct buf *src, u
 	return anchored ? compile_jit(src->p, src->len, options, &errcode, &off, jit) : p->code;
 }
 
+/* The bytes every match of pattern must hold, for a pattern that is a
+ * plain literal and matched with case (-w and -x only narrow its
+ * matches): a copy, or NULL.  In valid UTF-8, as a line is proven to be
+ * before it is ruled out, a match of a literal is an occurrence of its
+ * bytes. */
+static char *needle_of(const char *pattern, int fixed, int caseless)
+{
+	if (caseless || !*pattern || (!fixed && strpbrk(pattern, "\\^$.|?*+()[]{}")))
+		return NULL;
+	return xstrdup(pattern);
+}
+
+/* The place of the byte of s[0..n) least likely in a record, by a rough
+ * ranking (lower is rarer; rg's memchr crate ranks bytes too): UTF-8
+ * sequences (the catalogue is mostly Chinese), JSON's punctuation and
+ * lower case are common, digits less, capitals less again, by English
+ * letter frequency, and other punctuation least.  A bad guess only costs
+ * time. */
+static size_t needle_rare(const char *s, size_t n)
+{
+	static const char capitals[] = "ETAOINSHRDLCUMWFGYPBVKJXQZ";
+	size_t best = 0;
+	int best_rank = 1000;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		const char *cap = c >= 'A' && c <= 'Z' ? strchr(capitals, c) : NULL;
+		int rank = c >= 0x80 ? 300 : cap ? 125 - (int)(cap - capitals)
+			   : (c >= 'a' && c <= 'z') || strchr(" \",:{}[]/.-_", c) ? 200
+			   : c >= '0' && c <= '9' ? 150 : 50;
+		if (rank < best_rank) {
+			best = i;
+			best_rank = rank;
+		}
+	}
+	return best;
+}
+
 int matcher_add_pattern(struct matcher *m, enum match_kind kind, const char *pattern,
 			char *err, size_t errsize)
 {
@@ -461,12 +502,18 @@ int matcher_add_pattern(struct matcher *m, enum match_kind kind, const char *pat
 	}
 	p.raw = compile_raw(&p, &src, options, anchors != 0, &p.raw_jit);
 	buf_free(&src);
+	if (p.raw && (p.needle = needle_of(pattern, m->opt.fixed, m->opt.caseless))) {
+		p.needle_len = strlen(p.needle);
+		p.rare = needle_rare(p.needle, p.needle_len);
+	}
 
 	struct kind *k = &m->kinds[kind];
 	if (k->n == 0)
-		k->raw_ok = 1;
+		k->raw_ok = k->needles = 1;
 	if (!p.raw)
 		k->raw_ok = 0;
+	if (!p.needle)
+		k->needles = 0;
 	if (k->n == k->cap) {
 		k->cap = k->cap ? 2 * k->cap : 4;
 		k->pats = xrealloc(k->pats, k->cap * sizeof *k->pats);
@@ -822,6 +869,30 @@ static int match_kind_scanned(struct matcher *m, enum match_kind kind)
 	return 0;
 }
 
+/* Does pattern p's needle occur in s[0..len)?  Once a line: glibc's
+ * memchr for its rarest byte, then a compare where it is, costs less than
+ * a PCRE2 call or a search for the first byte. */
+static int has_needle(const struct pattern *p, const char *s, size_t len)
+{
+	size_t n = p->needle_len, r = p->rare;
+	if (n > len)
+		return 0;
+	const char *at = s + r, *end = s + len - (n - 1 - r), *q;
+	for (; at < end && (q = memchr(at, p->needle[r], (size_t)(end - at))); at = q + 1)
+		if (memcmp(q - r, p->needle, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* 1 if raw pattern p matches nowhere in the line; a line without its
+ * needle needs no PCRE2 call. */
+static int raw_misses(struct matcher *m, const struct pattern *p, const char *line, size_t len)
+{
+	if (p->needle && !has_needle(p, line, len))
+		return 1;
+	return run(m, p, 1, line, len) == 0;
+}
+
 /* Is there a kind, all of whose patterns are regular, that matches nowhere
  * in the raw line (which jsonscan_valid has proven)?  Then it matches no
  * value: 1.  0 if not, or not known. */
@@ -832,12 +903,38 @@ static int raw_rules_out(struct matcher *m, const char *line, size_t len)
 		if (!k->n || !k->raw_ok)
 			continue;
 		size_t i = 0;
-		while (i < k->n && run(m, &k->pats[i], 1, line, len) == 0)
+		while (i < k->n && raw_misses(m, &k->pats[i], line, len))
 			i++;
 		if (i == k->n)
 			return 1; /* (an error stops the loop: look at the values) */
 	}
 	return 0;
+}
+
+/* raw_rules_out's answer where needles give it, before the line is
+ * proven (a byte search needs no valid UTF-8): 1 when a kind of needles
+ * finds none (the line is ruled out once proven), 0 when every kind that
+ * could rule it out has needles and finds one (a PCRE2 run would match
+ * too, without -w and -x: only jsonscan_line can rule it out, and it
+ * proves the line itself), -1 when raw_rules_out must say. */
+static int needles_rule_out(struct matcher *m, const char *line, size_t len)
+{
+	int unknown = m->opt.word || m->opt.whole;
+	for (int kind = 0; kind < MATCH_NKINDS; kind++) {
+		const struct kind *k = &m->kinds[kind];
+		if (!k->n || !k->raw_ok)
+			continue;
+		if (!k->needles) {
+			unknown = 1;
+			continue;
+		}
+		size_t i = 0;
+		while (i < k->n && !has_needle(&k->pats[i], line, len))
+			i++;
+		if (i == k->n)
+			return 1;
+	}
+	return unknown ? -1 : 0;
 }
 
 static int match_kind_in_scan(struct matcher *m, enum match_kind kind, json_t *unused)
@@ -888,13 +985,14 @@ int matcher_line(struct matcher *m, const char *line, size_t len, char *err, siz
 	if (m->fields_unseen)
 		return parse_and_decide(m, line, len, err, errsize);
 	/* Every line is validated, by jsonscan_line or jansson, so the exit
-	 * status never depends on a shortcut (SPEC §2). */
-	/* Every line is validated, by jsonscan_line or jansson, so the exit
 	 * status never depends on a shortcut (SPEC §2).  A line the raw
-	 * patterns rule out needs no values, which makes its proof cheaper. */
+	 * patterns rule out needs no values, which makes its proof cheaper;
+	 * one whose needles are all there is left to jsonscan_line's. */
 	if (m->raw_on) {
 		m->raw_tried++;
-		if (jsonscan_valid(line, len) && raw_rules_out(m, line, len)) {
+		int needles = needles_rule_out(m, line, len);
+		if (needles && jsonscan_valid(line, len) &&
+		    (needles > 0 || raw_rules_out(m, line, len))) {
 			m->raw_settled++;
 			return MATCH_NO;
 		}

@@ -27,7 +27,8 @@
  * matcher_line takes two shortcuts (jsonscan.h says why they are sound),
  * both on a line that jsonscan_line proves plain JSON:
  *  1. not inverted, it rules the line out when some kind's patterns are
- *     all regular and match nowhere in the raw line;
+ *     all regular and match nowhere in the raw line (a literal pattern,
+ *     matched with case, is looked for there as bytes, without PCRE2);
  *  2. it matches the values jsonscan_line found in place, without jansson.
  * Every other line goes to jansson, so every line is validated: neither
  * shortcut changes which records are selected, which lines are errors, or

@@ -640,6 +640,9 @@ static const char *const patterns[] = {
 	"RAG", "R.G", "^RAG", "RAG$", "(?<!\")RAG", "\\bRAG\\b", "rag", "caf\xc3\xa9",
 	"\\d", "1", "^1$", "25", "\\.", "x.y", "(?i)top", "A", "", "\"", "[^a-z]AG",
 	"R(?=A)", "(?>R|RA)G", "R\\x{41}G", "(a)\\1", "\\w+", "DPO|PPO",
+	/* literals, searched as bytes before the line is proven: the rarest
+	 * byte last, and a needle across a key and its value */
+	"AG", "\":\"R",
 };
 
 static void compare_on(const struct match_options *o, enum match_kind kind, const char *pattern,
