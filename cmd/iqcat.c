@@ -57,12 +57,6 @@ static void print_warning(const char *file, unsigned long lineno, const char *me
 	out_end_record();
 }
 
-static void report(void *cat, const char *file, unsigned long lineno, const char *message)
-{
-	(void)cat;
-	diag_error(file, lineno, "%s", message);
-}
-
 static void convert(const char *name, char *text, size_t len, void *userdata)
 {
 	struct catalogue *cat = userdata;
@@ -122,7 +116,7 @@ int main(int argc, char **argv)
 		catalogue_parse(cat, text, len, "catalogue.md");
 	}
 	if (optind < argc)
-		input_walk_files(argv + optind, argc - optind, convert, report, cat);
+		input_walk_files(argv + optind, argc - optind, convert, diag_report_operand, cat);
 	catalogue_free(cat);
 	out_close();
 	if (diag_errors())

@@ -100,12 +100,6 @@ struct run {
 	struct schedule_queue *queue; /* the ids seen; what waits for the end */
 };
 
-static void report(void *ud, const char *file, unsigned long lineno, const char *message)
-{
-	(void)ud;
-	diag_error(file, lineno, "%s", message);
-}
-
 
 static void print_line(struct run *r, const char *p, size_t len)
 {
@@ -221,19 +215,19 @@ int main(int argc, char **argv)
 		const char *why;
 		char *path = logpath_default(&why);
 		if (path)
-			reviewlog_read(r.log, path, report, NULL);
+			reviewlog_read(r.log, path, diag_report_operand, NULL);
 		else
 			diag_error(NULL, 0, "cannot find the review log: %s", why);
 		free(path);
 	}
 	for (int i = 0; i < nlogs; i++)
-		reviewlog_read(r.log, logs[i], report, NULL);
+		reviewlog_read(r.log, logs[i], diag_report_operand, NULL);
 	reviewlog_replay(r.log);
 
 	out_init(line_buffered);
 	r.queue = schedule_queue_new(&r.so, r.count, new_per_day, by_arg && !new_arg);
 	if (r.count > 0)
-		input_walk_lines(argv + optind, argc - optind, on_record, report, &r);
+		input_walk_lines(argv + optind, argc - optind, on_record, diag_report_operand, &r);
 	const char *p;
 	size_t len;
 	while (!r.all && schedule_queue_next(r.queue, &p, &len))

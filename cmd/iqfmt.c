@@ -162,12 +162,6 @@ static int on_line(const char *file, unsigned long lineno, char *line, size_t le
 	return 0;
 }
 
-static void report(void *ud, const char *file, unsigned long lineno, const char *message)
-{
-	(void)ud;
-	diag_error(file, lineno, "%s", message);
-}
-
 int main(int argc, char **argv)
 {
 	diag_init(argv[0]);
@@ -227,7 +221,7 @@ int main(int argc, char **argv)
 		diag_usage_error("%s", err);
 	if (line_buffered)
 		out_init(1);
-	input_walk_lines(argv + optind, argc - optind, on_line, report, &run);
+	input_walk_lines(argv + optind, argc - optind, on_line, diag_report_operand, &run);
 	run.ops->finish(run.r, out_buf());
 	out_close();
 	const char *name;

@@ -100,12 +100,6 @@ struct run {
 	const char *warned_inexact; /* the input already warned about big integers */
 };
 
-static void report(void *run, const char *file, unsigned long lineno, const char *message)
-{
-	(void)run;
-	diag_error(file, lineno, "%s", message);
-}
-
 static int on_line(const char *file, unsigned long lineno, char *line, size_t len,
 		   void *userdata)
 {
@@ -225,11 +219,11 @@ int main(int argc, char **argv)
 	int fatal = 0;
 	for (size_t i = 0; i < ntodo; i++)
 		if (todo[i].opt == OPT_IDS || todo[i].opt == 'X')
-			fatal |= matcher_read_ids(r.m, todo[i].opt == 'X', todo[i].arg, report, &r);
+			fatal |= matcher_read_ids(r.m, todo[i].opt == 'X', todo[i].arg, diag_report_operand, &r);
 	out_init(line_buffered);
 	int stopped = 1;
 	if (!fatal && r.max > 0)
-		stopped = input_walk_lines(argv + optind, argc - optind, on_line, report, &r);
+		stopped = input_walk_lines(argv + optind, argc - optind, on_line, diag_report_operand, &r);
 	if (!fatal && r.count && !r.quiet)
 		out_printf("%lu\n", r.selected);
 	out_close();

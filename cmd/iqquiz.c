@@ -77,12 +77,6 @@ static int on_line(const char *file, unsigned long lineno, char *line, size_t le
 	return 0;
 }
 
-static void report(void *quiz, const char *file, unsigned long lineno, const char *message)
-{
-	(void)quiz;
-	diag_error(file, lineno, "%s", message);
-}
-
 static void write_screen(int fd, struct buf *b)
 {
 	if (tty_write_all(fd, b->p, b->len) != 0)
@@ -141,7 +135,7 @@ int main(int argc, char **argv)
 	if (!log_path)
 		diag_die("%s", err);
 
-	input_walk_lines(argv + optind, argc - optind, on_line, report, &q);
+	input_walk_lines(argv + optind, argc - optind, on_line, diag_report_operand, &q);
 	if (q.n == 0) {
 		int bad = diag_errors() > 0;
 		tty_close(tty);

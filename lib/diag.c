@@ -104,6 +104,13 @@ void diag_error(const char *file, unsigned long line, const char *fmt, ...)
 	error_count++;
 }
 
+void diag_report_operand(void *userdata, const char *file, unsigned long line,
+			 const char *message)
+{
+	(void)userdata;
+	diag_error(file, line, "%s", message);
+}
+
 void diag_warning(const char *file, unsigned long line, const char *fmt, ...)
 {
 	va_list ap;

@@ -28,6 +28,12 @@ const char *diag_prog(void);
 void diag_error(const char *file, unsigned long line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* diag_error with message as it is: the report callback (input_report_fn)
+ * of a program that needs nothing more when an operand cannot be read;
+ * userdata is not used. */
+void diag_report_operand(void *userdata, const char *file, unsigned long line,
+			 const char *message);
+
 /* As diag_error, but "warning: " before the message and not counted. */
 void diag_warning(const char *file, unsigned long line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
