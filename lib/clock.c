@@ -67,6 +67,12 @@ static int parse_ymd(const char *s, unsigned *y, unsigned *m, unsigned *d)
 	return 0;
 }
 
+int clock_date_valid(const char *s, size_t len)
+{
+	unsigned y, m, d;
+	return len == 10 && parse_ymd(s, &y, &m, &d) == 0;
+}
+
 int clock_parse_rfc3339(const char *s, size_t len, struct instant *out)
 {
 	unsigned y, mo, d, h, mi, se;

@@ -27,6 +27,10 @@ int instant_cmp(struct instant a, struct instant b);
  * when s is anything else (a date alone included). */
 int clock_parse_rfc3339(const char *s, size_t len, struct instant *out);
 
+/* 1 when s[0..len) is exactly YYYY-MM-DD naming a day of the Gregorian
+ * calendar (year 0000 to 9999), else 0. */
+int clock_date_valid(const char *s, size_t len);
+
 /* Parse YYYY-MM-DD (exactly that) as local midnight of that day.  Returns 0
  * or -1. */
 int clock_parse_date(const char *s, size_t len, struct instant *out);

@@ -8,6 +8,8 @@
 #include <unistd.h>
 #include <xxhash.h>
 
+#include "clock.h"
+
 uint64_t seed_of_string(const char *str, size_t len) { return XXH3_64bits(str, len); }
 
 int seed_random(uint64_t *seed)
@@ -37,19 +39,8 @@ int seed_random(uint64_t *seed)
 
 int seed_date_valid(const char *d)
 {
-	static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (strlen(d) != 10 || d[4] != '-' || d[7] != '-')
-		return 0;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (d[i] < '0' || d[i] > '9'))
-			return 0;
-	int y = (d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 + (d[3] - '0');
-	int m = (d[5] - '0') * 10 + (d[6] - '0');
-	int day = (d[8] - '0') * 10 + (d[9] - '0');
-	if (y < 1 || m < 1 || m > 12 || day < 1 || day > mdays[m - 1])
-		return 0;
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return !(m == 2 && day == 29 && !leap);
+	/* Core clock's calendar, without its year 0000. */
+	return clock_date_valid(d, strlen(d)) && strncmp(d, "0000", 4) != 0;
 }
 
 int seed_today(char date[11])
