@@ -127,6 +127,15 @@ static int on_line(const char *file, unsigned long lineno, char *line, size_t le
 	return r->selected >= r->max;
 }
 
+/* Lines the matcher rules out in a run are records, none selected. */
+static size_t on_pass(const char *text, size_t len, unsigned long *lines, void *userdata)
+{
+	struct run *r = userdata;
+	size_t n = matcher_pass(r->m, text, len, lines);
+	r->records += *lines;
+	return n;
+}
+
 /* As GNU grep: a negative count is no limit. */
 static unsigned long parse_count(const char *s)
 {
@@ -223,7 +232,8 @@ int main(int argc, char **argv)
 	out_init(line_buffered);
 	int stopped = 1;
 	if (!fatal && r.max > 0)
-		stopped = input_walk_lines(argv + optind, argc - optind, on_line, diag_report_operand, &r);
+		stopped = input_walk_lines_passing(argv + optind, argc - optind, on_pass, on_line,
+						   diag_report_operand, &r);
 	if (!fatal && r.count && !r.quiet)
 		out_printf("%lu\n", r.selected);
 	out_close();

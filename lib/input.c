@@ -184,6 +184,32 @@ int line_reader_next(struct line_reader *lr, char **line, size_t *len)
 	}
 }
 
+int line_reader_block(struct line_reader *lr, char **text, size_t *len)
+{
+	if (lr->at_start)
+		return 0;
+	char *last = memrchr(lr->buf + lr->start, '\n', lr->end - lr->start);
+	if (!last && !lr->eof) {
+		ssize_t n = fill(lr);
+		if (n < 0)
+			return (int)n;
+		if (n == 0)
+			lr->eof = 1;
+		last = memrchr(lr->buf + lr->start, '\n', lr->end - lr->start);
+	}
+	if (!last)
+		return 0;
+	*text = lr->buf + lr->start;
+	*len = (size_t)(last + 1 - *text);
+	return 1;
+}
+
+void line_reader_pass(struct line_reader *lr, size_t len, unsigned long lines)
+{
+	lr->start += len;
+	lr->lineno += lines;
+}
+
 static int open_or_report(const char *name, input_report_fn report, void *userdata)
 {
 	int err;
@@ -193,18 +219,27 @@ static int open_or_report(const char *name, input_report_fn report, void *userda
 	return fd;
 }
 
-static int walk_lines(const char *name, input_line_fn on_line, input_report_fn report,
-		      void *userdata)
+static int walk_lines(const char *name, input_pass_fn pass, input_line_fn on_line,
+		      input_report_fn report, void *userdata)
 {
 	int fd = open_or_report(name, report, userdata);
 	if (fd < 0)
 		return 0;
 	struct line_reader lr;
 	line_reader_init(&lr, fd, 1);
-	char *line;
+	char *line, *text;
 	size_t len;
 	int r, stopped = 0;
-	while ((r = line_reader_next(&lr, &line, &len)) > 0) {
+	for (;;) {
+		if (pass && (r = line_reader_block(&lr, &text, &len)) != 0) {
+			if (r < 0)
+				break;
+			unsigned long lines = 0;
+			size_t passed = pass(text, len, &lines, userdata);
+			line_reader_pass(&lr, passed, lines);
+		}
+		if ((r = line_reader_next(&lr, &line, &len)) <= 0)
+			break;
 		if (on_line(name, lr.lineno, line, len, userdata)) {
 			stopped = 1;
 			break;
@@ -217,15 +252,21 @@ static int walk_lines(const char *name, input_line_fn on_line, input_report_fn r
 	return stopped;
 }
 
+int input_walk_lines_passing(char *const *operands, int n, input_pass_fn pass,
+			     input_line_fn on_line, input_report_fn report, void *userdata)
+{
+	if (n == 0)
+		return walk_lines("-", pass, on_line, report, userdata);
+	for (int i = 0; i < n; i++)
+		if (walk_lines(operands[i], pass, on_line, report, userdata))
+			return 1;
+	return 0;
+}
+
 int input_walk_lines(char *const *operands, int n, input_line_fn on_line,
 		     input_report_fn report, void *userdata)
 {
-	if (n == 0)
-		return walk_lines("-", on_line, report, userdata);
-	for (int i = 0; i < n; i++)
-		if (walk_lines(operands[i], on_line, report, userdata))
-			return 1;
-	return 0;
+	return input_walk_lines_passing(operands, n, NULL, on_line, report, userdata);
 }
 
 static void walk_file(const char *name, input_file_fn on_file, input_report_fn report,

@@ -62,6 +62,18 @@ void line_reader_free(struct line_reader *lr);
  * 0 at end of input, or -errno on a read error. */
 int line_reader_next(struct line_reader *lr, char **line, size_t *len);
 
+/* The whole lines lr holds unread, reading more if it holds none: 1 with
+ * *text and *len set (the bytes up to and including the last '\n' in the
+ * buffer; valid until the next call), 0 when there is none to give (at
+ * the end of input, or at the start of a descriptor, whose first line
+ * line_reader_next must see for its byte-order mark), or -errno on a read
+ * error.  The lines stay unread unless passed over with line_reader_pass. */
+int line_reader_block(struct line_reader *lr, char **text, size_t *len);
+
+/* Pass over the first len bytes of what line_reader_block gave, which must
+ * be whole lines, lines of them: the next line_reader_next starts after. */
+void line_reader_pass(struct line_reader *lr, size_t len, unsigned long lines);
+
 /* Called for every line of every operand, with the walk's userdata.
  * line is the walk's (valid during the call; line[len] is writable).
  * Return 0 to go on, non-zero to stop the whole walk (e.g. -m or -q
@@ -85,6 +97,20 @@ typedef void (*input_report_fn)(void *userdata, const char *file, unsigned long 
  * walk.  Every operand failure goes to report and the walk goes on. */
 int input_walk_lines(char *const *operands, int n, input_line_fn on_line,
 		     input_report_fn report, void *userdata);
+
+/* Called, between lines, with the whole lines the walk holds unread
+ * (text[0..len), as line_reader_block gives them) and the walk's
+ * userdata: returns the length of a prefix of whole lines that need no
+ * on_line call, and their number in *lines (0 for none).  Lines passed
+ * over count in line numbers, as if read. */
+typedef size_t (*input_pass_fn)(const char *text, size_t len, unsigned long *lines,
+				void *userdata);
+
+/* input_walk_lines, but pass is asked first, before each line, which
+ * lines ahead on_line need not see; the lines it passes over are never
+ * blank-skipped, split or given to on_line. */
+int input_walk_lines_passing(char *const *operands, int n, input_pass_fn pass,
+			     input_line_fn on_line, input_report_fn report, void *userdata);
 
 /* Walk operands as input_walk_lines does, reading each whole (as
  * input_map) for on_file; every failure goes to report. */

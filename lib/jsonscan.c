@@ -368,11 +368,13 @@ closed:
 /* Token classes: what starts a token outside strings.  C_NONE pads. */
 enum {
 	C_SCALAR, C_OPEN_OBJ, C_CLOSE_OBJ, C_OPEN_ARR, C_CLOSE_ARR, C_COLON, C_COMMA, C_STRING,
-	C_NONE, NCLASSES
+	C_NEWLINE, C_NONE, NCLASSES
 };
+/* A newline is a token only to jsonscan_lines, between lines; inside a
+ * line it is a control character, which refuses the line anyway. */
 static const unsigned char class_of[256] = {
 	['{'] = C_OPEN_OBJ, ['}'] = C_CLOSE_OBJ, ['['] = C_OPEN_ARR, [']'] = C_CLOSE_ARR,
-	[':'] = C_COLON,    [','] = C_COMMA,     ['"'] = C_STRING,
+	[':'] = C_COLON,    [','] = C_COMMA,     ['"'] = C_STRING,    ['\n'] = C_NEWLINE,
 };
 
 /* The n bytes at p, a scalar outside strings (the masks end it at a
@@ -413,19 +415,20 @@ enum state {
 enum { PUSH = 1 << 4, POP = 1 << 5 };
 
 #define F FAILED
-/* Columns: scalar { } [ ] : , and a string. */
+/* Columns: scalar { } [ ] : , a string, and a newline (which starts the
+ * next line once this one is whole). */
 static const unsigned char moves[NSTATES][NCLASSES - 1] = {
-	[START] = {F, OBJ_FIRST | PUSH, F, F, F, F, F, F},
-	[OBJ_FIRST] = {F, F, POP, F, F, F, F, COLON},
-	[OBJ_KEY] = {F, F, F, F, F, F, F, COLON},
-	[COLON] = {F, F, F, F, F, OBJ_VALUE, F, F},
-	[OBJ_VALUE] = {AFTER_OBJ, OBJ_FIRST | PUSH, F, ARR_FIRST | PUSH, F, F, F, AFTER_OBJ},
-	[AFTER_OBJ] = {F, F, POP, F, F, F, OBJ_KEY, F},
-	[ARR_FIRST] = {AFTER_ARR, OBJ_FIRST | PUSH, F, ARR_FIRST | PUSH, POP, F, F, AFTER_ARR},
-	[ARR_VALUE] = {AFTER_ARR, OBJ_FIRST | PUSH, F, ARR_FIRST | PUSH, F, F, F, AFTER_ARR},
-	[AFTER_ARR] = {F, F, F, F, POP, F, ARR_VALUE, F},
-	[END] = {F, F, F, F, F, F, F, F},
-	[FAILED] = {F, F, F, F, F, F, F, F},
+	[START] = {F, OBJ_FIRST | PUSH, F, F, F, F, F, F, F},
+	[OBJ_FIRST] = {F, F, POP, F, F, F, F, COLON, F},
+	[OBJ_KEY] = {F, F, F, F, F, F, F, COLON, F},
+	[COLON] = {F, F, F, F, F, OBJ_VALUE, F, F, F},
+	[OBJ_VALUE] = {AFTER_OBJ, OBJ_FIRST | PUSH, F, ARR_FIRST | PUSH, F, F, F, AFTER_OBJ, F},
+	[AFTER_OBJ] = {F, F, POP, F, F, F, OBJ_KEY, F, F},
+	[ARR_FIRST] = {AFTER_ARR, OBJ_FIRST | PUSH, F, ARR_FIRST | PUSH, POP, F, F, AFTER_ARR, F},
+	[ARR_VALUE] = {AFTER_ARR, OBJ_FIRST | PUSH, F, ARR_FIRST | PUSH, F, F, F, AFTER_ARR, F},
+	[AFTER_ARR] = {F, F, F, F, POP, F, ARR_VALUE, F, F},
+	[END] = {F, F, F, F, F, F, F, F, START},
+	[FAILED] = {F, F, F, F, F, F, F, F, F},
 };
 #undef F
 /* Where a container opened in each state returns to when it closes. */
@@ -445,7 +448,10 @@ struct shallow_state {
 static uint16_t shallow_moves[SHALLOW_STATES * PAIRS];
 static int shallow_built;
 /* The first four states, in shallow_build's list. */
-enum { SHALLOW_START = 0, SHALLOW_END = 1 * PAIRS, SHALLOW_DEEPER = 3 * PAIRS };
+enum {
+	SHALLOW_START = 0, SHALLOW_END = 1 * PAIRS, SHALLOW_FAILED = 2 * PAIRS,
+	SHALLOW_DEEPER = 3 * PAIRS
+};
 
 /* The number of state s, added to the list if new; SHALLOW_STATES if
  * the list is full. */
@@ -518,23 +524,42 @@ struct tokens {
 	int bad;            /* a scalar not true, false, null or a short integer */
 };
 
-/* The 64 bytes at b (line[at..], padded with spaces after end), from their
- * masks: quotes, structural characters ({}[]:,), spaces; valid has a bit
- * for each byte before the end. */
-static inline __attribute__((always_inline)) void
-tokens_word(struct tokens *t, const unsigned char *b, const unsigned char *at,
-	    const unsigned char *end, uint64_t quotes, uint64_t structs, uint64_t spaces,
-	    uint64_t valid)
+/* The tokens of 64 bytes of line from at (its end at end), from their
+ * masks: quotes, structural characters ({}[]:,), newlines (none but for
+ * jsonscan_lines), spaces; valid has a bit for each byte before the end.
+ * The scalars that start here are checked (into t->bad); *inside gets the
+ * bytes inside strings, from an opening quote to the byte before its
+ * closing one. */
+static inline __attribute__((always_inline)) uint64_t
+word_tokens(struct tokens *t, const unsigned char *at, const unsigned char *end,
+	    uint64_t quotes, uint64_t structs, uint64_t newlines, uint64_t spaces, uint64_t valid,
+	    uint64_t *inside)
 {
-	uint64_t inside = prefix_xor(quotes) ^ t->in_string; /* opening quote .. before closing */
-	t->in_string = 0 - (inside >> 63);
-	uint64_t outside = ~(inside | quotes);
-	uint64_t s = structs & outside;
+	uint64_t in = prefix_xor(quotes) ^ t->in_string;
+	t->in_string = 0 - (in >> 63);
+	uint64_t outside = ~(in | quotes);
+	uint64_t s = (structs | newlines) & outside;
 	uint64_t other = outside & ~s & ~spaces & valid;
 	uint64_t starts = other & ~(other << 1 | t->in_scalar);
 	t->in_scalar = other >> 63;
-	uint64_t tok = (quotes & inside) | s | starts;
-	unsigned state = t->state;
+	uint64_t tok = (quotes & in) | s | starts;
+	while (starts) {
+		int i = __builtin_ctzll(starts);
+		uint64_t after = ~(other >> i); /* has the bits shifted in, unless i is 0 */
+		int n = after ? __builtin_ctzll(after) : 64;
+		t->bad |= i + n < 64 ? !scalar_ok(at + i, (size_t)n) : !scalar_ok_scan(at + i, end);
+		starts &= starts - 1;
+	}
+	*inside = in;
+	return tok;
+}
+
+/* The shallow automaton from state over the tokens tok of the 64 bytes at
+ * b, two at a time. */
+static inline __attribute__((always_inline)) unsigned run_pairs(unsigned state,
+								 const unsigned char *b,
+								 uint64_t tok)
+{
 	while (tok) {
 		unsigned first = class_of[b[__builtin_ctzll(tok)]];
 		tok &= tok - 1;
@@ -544,14 +569,19 @@ tokens_word(struct tokens *t, const unsigned char *b, const unsigned char *at,
 		tok &= tok - 1;
 		state = shallow_moves[state + first * NCLASSES + second];
 	}
-	t->state = state;
-	while (starts) {
-		int i = __builtin_ctzll(starts);
-		uint64_t after = ~(other >> i); /* has the bits shifted in, unless i is 0 */
-		int n = after ? __builtin_ctzll(after) : 64;
-		t->bad |= i + n < 64 ? !scalar_ok(at + i, (size_t)n) : !scalar_ok_scan(at + i, end);
-		starts &= starts - 1;
-	}
+	return state;
+}
+
+/* The 64 bytes at b (line[at..], padded with spaces after end): their
+ * tokens through the automaton, their scalars checked. */
+static inline __attribute__((always_inline)) void
+tokens_word(struct tokens *t, const unsigned char *b, const unsigned char *at,
+	    const unsigned char *end, uint64_t quotes, uint64_t structs, uint64_t spaces,
+	    uint64_t valid)
+{
+	uint64_t inside;
+	uint64_t tok = word_tokens(t, at, end, quotes, structs, 0, spaces, valid, &inside);
+	t->state = run_pairs(t->state, b, tok);
 }
 
 static uint64_t valid_bits(size_t left) { return left >= 64 ? ~0ull : (1ull << left) - 1; }
@@ -645,6 +675,186 @@ AVX2 static int tokens_avx2(struct tokens *t, const unsigned char *p, size_t len
 				_mm256_and_si256(cls_or, _mm256_set1_epi8(CLASS_BAD)));
 	return _mm256_testz_si256(error, error);
 }
+
+/* The pairs found in the 64 bytes at b, which has JSONSCAN_MAX_GAP bytes
+ * readable after them. */
+AVX2 static inline __attribute__((always_inline)) uint64_t
+pairs_word(const unsigned char *b, __m256i x, __m256i y, const struct jsonscan_pair *pairs,
+	   size_t npairs)
+{
+	uint64_t found = 0;
+	for (size_t k = 0; k < npairs; k++) {
+		const __m256i first = _mm256_set1_epi8((char)pairs[k].first);
+		uint64_t at = mask64(_mm256_cmpeq_epi8(x, first), _mm256_cmpeq_epi8(y, first));
+		if (pairs[k].gap) {
+			const __m256i second = _mm256_set1_epi8((char)pairs[k].second);
+			const unsigned char *g = b + pairs[k].gap;
+			at &= mask64(_mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)g), second),
+				     _mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(g + 32)),
+						       second));
+		}
+		found |= at;
+	}
+	return found;
+}
+
+/* jsonscan_lines' shapes: a line's tokens in order, each as its first
+ * byte, a scalar's as 0 (all that the automaton reads of them).  Records
+ * repeat a few shapes, and a line of the shape of one the automaton
+ * proved is proven as that one was, by a comparison of bytes that need
+ * not wait for each other as the automaton's steps do.  shape_now holds
+ * the tokens of the lines being read (the current one from shape_base),
+ * shape_proven the last shape proven, its newline included and NO_TOKEN
+ * after it.  Kept from call to call, as the table is (not thread safe). */
+enum { NO_TOKEN = 0xff, SHAPE_MAX = MAX_LINE + 2 * 64 };
+static unsigned char shape_now[SHAPE_MAX], shape_proven[SHAPE_MAX];
+/* Each byte's shuffle to put the bytes of 8 it marks first, in order. */
+static unsigned char pack8[256][8];
+
+static void pack8_build(void)
+{
+	for (unsigned m = 0; m < 256; m++)
+		for (unsigned bit = 0, k = 0; bit < 8; bit++)
+			if (m >> bit & 1)
+				pack8[m][k++] = (unsigned char)bit;
+}
+
+/* The line of n tokens at now, through the automaton: 1 if proven (its
+ * shape then becomes shape_proven), 0 if not or if it is too deep. */
+static int shape_prove(const unsigned char *now, size_t n)
+{
+	unsigned state = SHALLOW_START;
+	for (size_t k = 0; k < n; k += 2)
+		state = shallow_moves[state + class_of[now[k]] * NCLASSES +
+				      (k + 1 < n ? class_of[now[k + 1]] : C_NONE)];
+	if (state != SHALLOW_START) /* back at the start after the newline */
+		return 0;
+	memcpy(shape_proven, now, n);
+	shape_proven[n] = NO_TOKEN;
+	return 1;
+}
+
+/* The bytes of the 64 at b that tok marks, packed at out, 8 at a time;
+ * returns how many.  out has 64 bytes of room. */
+AVX2 static inline __attribute__((always_inline)) size_t pack_tokens(unsigned char *out,
+								     __m256i x, __m256i y,
+								     uint64_t tok)
+{
+	unsigned char bytes[64];
+	_mm256_storeu_si256((__m256i *)bytes, x);
+	_mm256_storeu_si256((__m256i *)(bytes + 32), y);
+	size_t n = 0;
+	for (int g = 0; g < 8; g++) {
+		unsigned m = (unsigned)(tok >> 8 * g) & 0xff;
+		__m128i v = _mm_loadl_epi64((const __m128i *)(bytes + 8 * g));
+		__m128i order = _mm_loadl_epi64((const __m128i *)pack8[m]);
+		_mm_storel_epi64((__m128i *)(out + n), _mm_shuffle_epi8(v, order));
+		n += (size_t)__builtin_popcount(m);
+	}
+	return n;
+}
+
+/* Do the n tokens at now differ from shape_proven?  Both have 64 bytes
+ * readable after n. */
+AVX2 static inline __attribute__((always_inline)) int shape_differs(const unsigned char *now,
+								    size_t n)
+{
+	if (n > 64)
+		return memcmp(now, shape_proven, n) != 0;
+	__m256i a = _mm256_loadu_si256((const __m256i *)now);
+	__m256i b = _mm256_loadu_si256((const __m256i *)(now + 32));
+	uint64_t same = mask64(_mm256_cmpeq_epi8(a, _mm256_loadu_si256((const __m256i *)shape_proven)),
+			       _mm256_cmpeq_epi8(b, _mm256_loadu_si256(
+							    (const __m256i *)(shape_proven + 32))));
+	return (~same & valid_bits(n)) != 0;
+}
+
+/* tokens_avx2 over many lines at once, a newline outside strings being
+ * the token that ends one.  Every byte test of a line is done by the time
+ * the 64 bytes after its newline are read (the UTF-8 check of its last
+ * bytes looks back from there), so when a word's bytes break a test, the
+ * lines that ended before it are proven: the stop is the start of the
+ * line holding its first byte.  A pair found stops at the start of its
+ * own line, a shape the automaton refuses at its line's. */
+AVX2 static size_t lines_avx2(const unsigned char *p, size_t len,
+			      const struct jsonscan_pair *pairs, size_t npairs,
+			      unsigned long *nlines)
+{
+	const __m256i quote = _mm256_set1_epi8('"'), space = _mm256_set1_epi8(' ');
+	const __m256i newline = _mm256_set1_epi8('\n'), bad = _mm256_set1_epi8(CLASS_BAD);
+	const __m256i structural = _mm256_set1_epi8(CLASS_STRUCT), zero = _mm256_setzero_si256();
+	__m256i prev = zero;
+	struct tokens t = {SHALLOW_START, 0, 0, 0};
+	size_t line_start = 0; /* of the line being read */
+	size_t n = 0;          /* tokens in shape_now, that line's from 0 */
+	unsigned long lines = 0;
+	for (size_t i = 0; i < len && n <= MAX_LINE; i += 64) {
+		unsigned char tail[64 + JSONSCAN_MAX_GAP + 1];
+		const unsigned char *b = p + i;
+		if (len - i < sizeof tail) {
+			memset(tail, ' ', sizeof tail);
+			memcpy(tail, b, len - i);
+			b = tail;
+		}
+		__m256i x = _mm256_loadu_si256((const __m256i *)b);
+		__m256i y = _mm256_loadu_si256((const __m256i *)(b + 32));
+		__m256i cx = classify32(x), cy = classify32(y);
+		__m256i nx = _mm256_cmpeq_epi8(x, newline), ny = _mm256_cmpeq_epi8(y, newline);
+		__m256i qx = _mm256_cmpeq_epi8(x, quote), qy = _mm256_cmpeq_epi8(y, quote);
+		/* 0xff where not structural */
+		__m256i sx = _mm256_cmpeq_epi8(_mm256_and_si256(cx, structural), zero);
+		__m256i sy = _mm256_cmpeq_epi8(_mm256_and_si256(cy, structural), zero);
+		uint64_t quotes = mask64(qx, qy), newlines = mask64(nx, ny), structs = ~mask64(sx, sy);
+		uint64_t spaces = mask64(_mm256_cmpeq_epi8(x, space), _mm256_cmpeq_epi8(y, space));
+		/* a newline is the one control character allowed, between lines */
+		__m256i error = _mm256_or_si256(
+			_mm256_or_si256(utf8_block32(x, prev), utf8_block32(y, x)),
+			_mm256_or_si256(_mm256_andnot_si256(nx, _mm256_and_si256(cx, bad)),
+					_mm256_andnot_si256(ny, _mm256_and_si256(cy, bad))));
+		prev = y;
+		uint64_t valid = valid_bits(len - i), inside;
+		uint64_t tok = word_tokens(&t, p + i, p + len, quotes, structs, newlines, spaces,
+					   valid, &inside);
+		/* only the line ending at the first newline can be long */
+		int too_long = newlines && i + (size_t)__builtin_ctzll(newlines) - line_start > MAX_LINE;
+		if (!_mm256_testz_si256(error, error) || t.bad || (newlines & inside) || too_long)
+			break;
+		uint64_t found = pairs_word(b, x, y, pairs, npairs) & valid;
+		if (found)
+			tok &= (found & (0 - found)) - 1; /* those before the first pair */
+		/* the tokens' first bytes, a scalar's as 0 */
+		__m256i keep_x = _mm256_or_si256(_mm256_andnot_si256(sx, _mm256_set1_epi8(-1)),
+						 _mm256_or_si256(qx, nx));
+		__m256i keep_y = _mm256_or_si256(_mm256_andnot_si256(sy, _mm256_set1_epi8(-1)),
+						 _mm256_or_si256(qy, ny));
+		size_t first = n;
+		n += pack_tokens(shape_now + n, _mm256_and_si256(x, keep_x),
+				 _mm256_and_si256(y, keep_y), tok);
+		uint64_t ends = tok & newlines;
+		size_t base = 0; /* where the line being read starts in shape_now */
+		while (ends) {
+			int bit = __builtin_ctzll(ends);
+			size_t end = first + (size_t)__builtin_popcountll(tok & ((2ull << bit) - 1));
+			size_t count = end - base;
+			if (shape_differs(shape_now + base, count) &&
+			    !shape_prove(shape_now + base, count))
+				goto stop;
+			line_start = i + (size_t)bit + 1;
+			lines++;
+			base = end;
+			ends &= ends - 1;
+		}
+		if (base) {
+			n -= base;
+			memmove(shape_now, shape_now + base, n);
+		}
+		if (found)
+			break;
+	}
+stop:
+	*nlines = lines;
+	return line_start;
+}
 #endif
 
 static const struct jsonscan_scan no_keys;
@@ -670,4 +880,27 @@ int jsonscan_valid(const char *line, size_t len)
 	 * than masks made a byte at a time: the same answer. */
 	struct jsonscan_scan s = no_keys;
 	return jsonscan_line(&s, line, len);
+}
+
+size_t jsonscan_lines(const char *text, size_t len, const struct jsonscan_pair *pairs,
+		      size_t npairs, unsigned long *lines)
+{
+	*lines = 0;
+	if (npairs > JSONSCAN_MAX_PAIRS)
+		return 0;
+	for (size_t k = 0; k < npairs; k++)
+		if (pairs[k].gap > JSONSCAN_MAX_GAP)
+			return 0;
+#if HAVE_X86
+	if (have_avx2()) {
+		if (!shallow_built)
+			shallow_build();
+		if (!pack8[255][7])
+			pack8_build();
+		return lines_avx2((const unsigned char *)text, len, pairs, npairs, lines);
+	}
+#else
+	(void)text, (void)len;
+#endif
+	return 0;
 }

@@ -63,9 +63,34 @@ int jsonscan_line(struct jsonscan_scan *s, const char *line, size_t len);
  * faster).  simdjson's two stages: bit masks of quotes, structural
  * characters and spaces made 64 bytes at a time (AVX2 or SSSE3; without
  * them, jsonscan_line), then an automaton over the tokens they mark, two
- * at a time (jsonscan.c says how; its 5 KB table is built on the first
+ * at a time (jsonscan.c says how; its 7 KB table is built on the first
  * call, which is not thread safe).  The unit tests and fuzz_match hold it to
  * jsonscan_line and to jansson. */
 int jsonscan_valid(const char *line, size_t len);
+
+/* Most pairs jsonscan_lines looks for, and the farthest gap in one. */
+#define JSONSCAN_MAX_PAIRS 4
+#define JSONSCAN_MAX_GAP 31
+
+/* Two bytes of a needle: first, and second gap bytes after it; with gap
+ * 0, first alone. */
+struct jsonscan_pair {
+	unsigned char first, second, gap;
+};
+
+/* Many lines at once, as the line reader holds them: the length of the
+ * longest prefix of text[0..len) made of whole lines (each ending in
+ * '\n') that jsonscan_valid proves, one by one, none of which holds any
+ * of the pairs; *lines gets the number of its lines.  The line after
+ * that prefix may still be one of them (nesting deeper than the AVX2
+ * automaton holds, or something that only broke a test in the 64 bytes
+ * it shares with the next line): the caller takes that line alone.  In
+ * one pass over the bytes, without a call a line, so a search that rules
+ * out most lines costs about what proving them does.  0 on a CPU without
+ * AVX2, or with more than JSONSCAN_MAX_PAIRS pairs or a gap beyond
+ * JSONSCAN_MAX_GAP.  The unit tests and fuzz_match hold it to
+ * jsonscan_valid. */
+size_t jsonscan_lines(const char *text, size_t len, const struct jsonscan_pair *pairs,
+		      size_t npairs, unsigned long *lines);
 
 #endif

@@ -80,7 +80,15 @@ struct matcher {
 	struct jsonscan_scan scan;
 
 	int scan_on, raw_on; /* the shortcuts, until a trial turns one off */
+	int raw_judged;
 	unsigned long scan_tried, scanned, raw_tried, raw_settled;
+
+	/* matcher_pass's needles, as byte pairs (none: it passes nothing),
+	 * and its own trial. */
+	struct jsonscan_pair pairs[JSONSCAN_MAX_PAIRS];
+	size_t npairs;
+	int pass_on;
+	unsigned long pass_calls, passed;
 };
 
 static const char *const default_fields[] = {"section", "headings", "topic", "title", "desc"};
@@ -98,7 +106,7 @@ struct matcher *matcher_new(const struct match_options *opt)
 	pcre2_set_match_limit(m->mctx, MATCH_LIMIT);
 	set_init(&m->include);
 	set_init(&m->exclude);
-	m->scan_on = m->raw_on = !opt->no_prefilter;
+	m->scan_on = m->raw_on = m->pass_on = !opt->no_prefilter;
 	return m;
 }
 
@@ -439,23 +447,45 @@ static char *needle_of(const char *pattern, int fixed, int caseless)
  * lower case are common, digits less, capitals less again, by English
  * letter frequency, and other punctuation least.  A bad guess only costs
  * time. */
-static size_t needle_rare(const char *s, size_t n)
+static int byte_rank(unsigned char c)
 {
 	static const char capitals[] = "ETAOINSHRDLCUMWFGYPBVKJXQZ";
-	size_t best = 0;
+	const char *cap = c >= 'A' && c <= 'Z' ? strchr(capitals, c) : NULL;
+	return c >= 0x80 ? 300 : cap ? 125 - (int)(cap - capitals)
+	       : (c >= 'a' && c <= 'z') || strchr(" \",:{}[]/.-_", c) ? 200
+	       : c >= '0' && c <= '9' ? 150 : 50;
+}
+
+/* The rarest byte of s[0..n) other than skip (n for none), within
+ * max_gap of near: its place, or n if there is none. */
+static size_t rarest_near(const char *s, size_t n, size_t skip, size_t near, size_t max_gap)
+{
+	size_t best = n;
 	int best_rank = 1000;
 	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		const char *cap = c >= 'A' && c <= 'Z' ? strchr(capitals, c) : NULL;
-		int rank = c >= 0x80 ? 300 : cap ? 125 - (int)(cap - capitals)
-			   : (c >= 'a' && c <= 'z') || strchr(" \",:{}[]/.-_", c) ? 200
-			   : c >= '0' && c <= '9' ? 150 : 50;
-		if (rank < best_rank) {
+		int rank = byte_rank((unsigned char)s[i]);
+		size_t gap = i > near ? i - near : near - i;
+		if (i != skip && gap <= max_gap && rank < best_rank) {
 			best = i;
 			best_rank = rank;
 		}
 	}
 	return best;
+}
+
+static size_t needle_rare(const char *s, size_t n) { return rarest_near(s, n, n, 0, n); }
+
+/* A needle as matcher_pass looks for it: its rarest byte, and the next
+ * rarest near enough to look for in the same 64 bytes. */
+static struct jsonscan_pair needle_pair(const struct pattern *p)
+{
+	size_t r = p->rare;
+	size_t other = rarest_near(p->needle, p->needle_len, r, r, JSONSCAN_MAX_GAP);
+	const unsigned char *s = (const unsigned char *)p->needle;
+	if (other == p->needle_len)
+		return (struct jsonscan_pair){s[r], 0, 0};
+	size_t a = r < other ? r : other, b = r < other ? other : r;
+	return (struct jsonscan_pair){s[a], s[b], (unsigned char)(b - a)};
 }
 
 int matcher_add_pattern(struct matcher *m, enum match_kind kind, const char *pattern,
@@ -836,6 +866,18 @@ static void prepare(struct matcher *m)
 	/* Inverted, a line ruled out would be printed, so it must be proven. */
 	if (!raw_kind || m->opt.invert)
 		m->raw_on = 0;
+	/* matcher_pass looks for the needles of one kind (the one with the
+	 * fewest, if several can rule a line out): a line without any of
+	 * them is ruled out, as needles_rule_out would. */
+	const struct kind *pass = NULL;
+	for (int kind = 0; kind < MATCH_NKINDS; kind++) {
+		const struct kind *k = &m->kinds[kind];
+		if (k->n && k->raw_ok && k->needles && k->n <= JSONSCAN_MAX_PAIRS &&
+		    (!pass || k->n < pass->n))
+			pass = k;
+	}
+	for (size_t i = 0; m->raw_on && pass && i < pass->n; i++)
+		m->pairs[m->npairs++] = needle_pair(&pass->pats[i]);
 	m->scan.keys = m->keys;
 	m->scan.keylens = m->keylens;
 	m->scan.nkeys = m->nkeys;
@@ -975,6 +1017,34 @@ static int parse_and_decide(struct matcher *m, const char *line, size_t len, cha
 	return r;
 }
 
+/* The raw shortcut's trial, once TRIAL lines have been tried (matcher_pass
+ * counts many at a time). */
+static void judge_raw(struct matcher *m)
+{
+	if (m->raw_judged || m->raw_tried < TRIAL)
+		return;
+	m->raw_judged = 1;
+	if (m->raw_settled < m->raw_tried / 8)
+		m->raw_on = 0;
+}
+
+size_t matcher_pass(struct matcher *m, const char *text, size_t len, unsigned long *lines)
+{
+	*lines = 0;
+	if (!m->prepared)
+		prepare(m);
+	if (!m->npairs || !m->raw_on || !m->pass_on || m->fields_unseen)
+		return 0;
+	size_t n = jsonscan_lines(text, len, m->pairs, m->npairs, lines);
+	m->raw_tried += *lines;
+	m->raw_settled += *lines;
+	m->passed += *lines;
+	/* Less than a line a call: the lines go one by one anyway. */
+	if (++m->pass_calls == TRIAL && m->passed < TRIAL)
+		m->pass_on = 0;
+	return n;
+}
+
 int matcher_line(struct matcher *m, const char *line, size_t len, char *err, size_t errsize)
 {
 	if (!m->prepared)
@@ -996,8 +1066,7 @@ int matcher_line(struct matcher *m, const char *line, size_t len, char *err, siz
 			m->raw_settled++;
 			return MATCH_NO;
 		}
-		if (m->raw_tried == TRIAL && m->raw_settled < TRIAL / 8)
-			m->raw_on = 0;
+		judge_raw(m);
 	}
 	if (m->scan_on) {
 		m->scan_tried++;

@@ -117,6 +117,17 @@ int matcher_read_ids(struct matcher *m, int exclude, char *file, input_report_fn
 int matcher_line(struct matcher *m, const char *line, size_t len, char *err,
 		 size_t errsize);
 
+/* Many lines at once (text[0..len), whole lines each ending in '\n', as
+ * input_walk_lines_passing gives them): the length of a prefix of whole
+ * lines each of which matcher_line would decide MATCH_NO, with no error
+ * and no warning, and their number in *lines.  It is shortcut 1 over
+ * whole runs of lines (jsonscan_lines): when the criteria have a kind of
+ * at most JSONSCAN_MAX_PAIRS patterns, all with needles, it passes over
+ * the proven lines without any of them.  Otherwise, inverted, with -f
+ * fields not yet met, or once its trial finds it passes less than a line
+ * a call, 0.  The text is only read. */
+size_t matcher_pass(struct matcher *m, const char *text, size_t len, unsigned long *lines);
+
 /* Decide a parsed record (a borrowed reference to an object); as
  * matcher_line. */
 int matcher_record(struct matcher *m, json_t *record, char *err, size_t errsize);

@@ -27,6 +27,10 @@ int utf8_valid_scalar(const char *s, size_t len);
  * default is 2), where the CPU has it.  utf8_valid and jsonscan obey. */
 void utf8_simd(int level);
 
+/* The vector level in use: as utf8_simd's levels, the lower of what the
+ * CPU has and what utf8_simd allows. */
+int utf8_simd_level(void);
+
 /* Append s to dst, each ill-formed subpart replaced by U+FFFD; NUL bytes
  * become U+FFFD too when nul_too is set.  Returns how many replacements. */
 size_t utf8_repair(struct buf *dst, const char *s, size_t len, int nul_too);

@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "utf8.h" /* utf8_simd_level */
+
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 #define HAVE_X86 1
@@ -117,8 +119,5 @@ AVX2 static inline __attribute__((always_inline)) __m256i utf8_incomplete32(__m2
 }
 
 #endif
-
-/* The vector level in use: 2 AVX2, 1 SSSE3, 0 none (utf8.c). */
-int utf8_simd_level(void);
 
 #endif

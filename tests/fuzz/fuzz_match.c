@@ -10,7 +10,12 @@
  *  3. lib/jsonscan on each record line: jsonscan_valid gives one answer on
  *     every code path (scalar, SSSE3, AVX2), the same as jsonscan_line's
  *     walk with no keys; what it proves, jansson accepts as an object; and
- *     the values jsonscan_line collects are jansson's. */
+ *     the values jsonscan_line collects are jansson's.
+ *  4. Many lines at once: every line jsonscan_lines passes over (with byte
+ *     pairs taken from the pattern) is one jsonscan_valid proves, without
+ *     a pair; every line matcher_pass passes over, the matcher without
+ *     shortcuts decides MATCH_NO with no error; and the passes count the
+ *     lines they cover. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <jansson.h>
 #include <pcre2.h>
@@ -116,6 +121,42 @@ static void jsonscan_against_jansson(const char *p, size_t len)
 	json_decref(rec);
 }
 
+static int holds_pair(const char *s, size_t n, const struct jsonscan_pair *pr)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] == pr->first &&
+		    (!pr->gap || (i + pr->gap < n && (unsigned char)s[i + pr->gap] == pr->second)))
+			return 1;
+	return 0;
+}
+
+/* Property 4 over text[0..len), whole lines.  The lines passed over go to
+ * check (with the pair, or the slow matcher); the rest, one at a time. */
+static void passes(const char *text, size_t len, const struct jsonscan_pair *pr,
+		   struct matcher *passing, struct matcher *slow)
+{
+	for (size_t pos = 0; pos < len;) {
+		unsigned long lines, counted = 0;
+		size_t n = passing ? matcher_pass(passing, text + pos, len - pos, &lines)
+				   : jsonscan_lines(text + pos, len - pos, pr, pr != NULL, &lines);
+		for (size_t end = pos + n; pos < end; counted++) {
+			const char *nl = memchr(text + pos, '\n', end - pos);
+			if (!nl)
+				abort();
+			size_t ll = (size_t)(nl - (text + pos));
+			char err[256] = "";
+			if (passing ? matcher_line(slow, text + pos, ll, err, sizeof err) != MATCH_NO || err[0]
+				    : !jsonscan_valid(text + pos, ll) || (pr && holds_pair(text + pos, ll, pr)))
+				abort();
+			pos += ll + 1;
+		}
+		if (counted != lines)
+			abort();
+		const char *nl = memchr(text + pos, '\n', len - pos);
+		pos = nl ? (size_t)(nl + 1 - text) : len;
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size < 2)
@@ -152,6 +193,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!opt.fixed)
 			jit_against_interpreter(pattern, opt.caseless, p, len);
 		p += len + 1;
+	}
+	const char *text = nl + 1, *last = memrchr(text, '\n', (size_t)(end - text));
+	if (ok && last) {
+		size_t tlen = (size_t)(last + 1 - text);
+		size_t plen = strlen(pattern);
+		/* the pattern's first and last bytes, or its first alone */
+		struct jsonscan_pair pr = {plen ? (unsigned char)pattern[0] : 'R', 0, 0};
+		if (plen > 1 && plen - 1 <= JSONSCAN_MAX_GAP) {
+			pr.second = (unsigned char)pattern[plen - 1];
+			pr.gap = (unsigned char)(plen - 1);
+		}
+		passes(text, tlen, NULL, NULL, NULL);
+		passes(text, tlen, &pr, NULL, NULL);
+		struct matcher *passing = matcher_new(&opt);
+		matcher_add_pattern(passing, kind, pattern, err, sizeof err);
+		passes(text, tlen, NULL, passing, slow);
+		matcher_free(passing);
 	}
 	matcher_free(fast);
 	matcher_free(slow);

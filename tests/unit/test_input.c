@@ -260,6 +260,61 @@ static void test_walk_lines(void **state)
 	unlink(b);
 }
 
+/* Passes over the lines that start with b or c. */
+static size_t pass_bc(const char *text, size_t len, unsigned long *lines, void *ud)
+{
+	struct seen *s = ud;
+	size_t n = 0;
+	*lines = 0;
+	if (len == 0 || text[len - 1] != '\n')
+		s->bad_padding = 1; /* whole lines, or nothing */
+	while (n < len && (text[n] == 'b' || text[n] == 'c')) {
+		n = (size_t)((const char *)memchr(text + n, '\n', len - n) + 1 - text);
+		++*lines;
+	}
+	seen_add(s, "%s%lu%.*s\n", "pass ", *lines, "", 0);
+	return n;
+}
+
+static void test_walk_lines_passing(void **state)
+{
+	(void)state;
+	/* The first line comes alone, for its byte-order mark; the lines
+	 * passed over count; a blank line is still skipped; the last line,
+	 * without its newline, is never in a pass. */
+	char *a = temp_with("\xef\xbb\xbf" "a\nbb\nccc\n\nd\nc\ne");
+	struct seen s = {"", 0, 0, 0};
+	char want[512];
+	assert_int_equal(input_walk_lines_passing(&a, 1, pass_bc, on_line, on_report, &s), 0);
+	snprintf(want, sizeof want, "%s:1:a\npass 2\n%s:5:d\npass 1\n%s:7:e\n", a, a, a);
+	assert_string_equal(s.log, want);
+	assert_int_equal(s.bad_padding, 0);
+
+	/* The reader's own view: nothing at the start, then the whole lines
+	 * it holds. */
+	int fd = pipe_with("x\ny\nz\npartial", 15);
+	struct line_reader lr;
+	line_reader_init(&lr, fd, 1);
+	char *text, *line;
+	size_t len;
+	assert_int_equal(line_reader_block(&lr, &text, &len), 0);
+	assert_int_equal(line_reader_next(&lr, &line, &len), 1);
+	assert_int_equal(line_reader_block(&lr, &text, &len), 1);
+	assert_int_equal(len, 4);
+	assert_memory_equal(text, "y\nz\n", 4);
+	line_reader_pass(&lr, 2, 1);
+	assert_int_equal(line_reader_next(&lr, &line, &len), 1);
+	assert_memory_equal(line, "z", 1);
+	assert_int_equal(lr.lineno, 3);
+	assert_int_equal(line_reader_block(&lr, &text, &len), 0);
+	assert_int_equal(line_reader_next(&lr, &line, &len), 1);
+	assert_memory_equal(line, "partial", 7);
+	assert_int_equal(line_reader_next(&lr, &line, &len), 0);
+	line_reader_free(&lr);
+	close(fd);
+	unlink(a);
+}
+
 static void test_walk_files(void **state)
 {
 	(void)state;
@@ -285,6 +340,7 @@ int main(void)
 		cmocka_unit_test(test_slurp),
 		cmocka_unit_test(test_map),
 		cmocka_unit_test(test_walk_lines),
+		cmocka_unit_test(test_walk_lines_passing),
 		cmocka_unit_test(test_walk_files),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -710,6 +710,245 @@ static void test_jsonscan_agrees_with_jansson(void **state)
 	assert_true(proven > 300);
 }
 
+/* --- many lines at once (jsonscan_lines, matcher_pass) --------------- */
+
+/* Does s[0..n) hold one of the pairs, within itself? */
+static int holds_pair(const char *s, size_t n, const struct jsonscan_pair *pairs, size_t np)
+{
+	for (size_t k = 0; k < np; k++)
+		for (size_t i = 0; i < n; i++)
+			if ((unsigned char)s[i] == pairs[k].first &&
+			    (!pairs[k].gap ||
+			     (i + pairs[k].gap < n && (unsigned char)s[i + pairs[k].gap] == pairs[k].second)))
+				return 1;
+	return 0;
+}
+
+/* text, whole lines, taken as the walk takes it: what jsonscan_lines
+ * passes over, then a line alone, and again.  Every line passed over must
+ * be one jsonscan_valid proves, without a pair, and counted.  Returns how
+ * many were passed over. */
+static unsigned long walk_block(const char *text, size_t len, const struct jsonscan_pair *pairs,
+				size_t np)
+{
+	unsigned long passed = 0;
+	for (size_t pos = 0; pos < len;) {
+		unsigned long lines, counted = 0;
+		size_t n = jsonscan_lines(text + pos, len - pos, pairs, np, &lines);
+		for (size_t at = pos; at < pos + n; counted++) {
+			const char *nl = memchr(text + at, '\n', pos + n - at);
+			if (!nl)
+				fail_msg("a pass of %zu bytes ends inside a line", n);
+			size_t ll = (size_t)(nl - (text + at));
+			if (!jsonscan_valid(text + at, ll) || holds_pair(text + at, ll, pairs, np))
+				fail_msg("passed over %.*s", (int)ll, text + at);
+			at += ll + 1;
+		}
+		if (counted != lines)
+			fail_msg("passed over %lu lines, said %lu", counted, lines);
+		passed += lines;
+		pos += n;
+		const char *nl = memchr(text + pos, '\n', len - pos);
+		pos = nl ? (size_t)(nl + 1 - text) : len;
+	}
+	return passed;
+}
+
+/* Exact answers where the stop is the line itself: a shape the automaton
+ * refuses or finds too deep, a pair, a defect in the 64 bytes where its
+ * line starts. */
+static void test_jsonscan_lines_cases(void **state)
+{
+	(void)state;
+	static const struct jsonscan_pair rlhf = {'R', 'H', 2}, capital_r = {'R', 0, 0};
+	static const struct {
+		const char *text;
+		const struct jsonscan_pair *pair;
+		unsigned long lines;
+	} cases[] = {
+		{"{}\n", NULL, 1},
+		{"{}\n{}\n", NULL, 2},
+		{"{\"a\":1}\n{\"a\":1,}\n{}\n", NULL, 1},
+		{"{\"a\":1}\n{\"b\":[\"x\",{\"c\":null}]}\n{\"a\":2}\n", NULL, 3},
+		{"{\"s\":\"RLHF\"}\n", &rlhf, 0},
+		{"{\"s\":\"RL\"}\n{\"s\":\"RLHF\"}\n", &rlhf, 1},
+		{"{\"s\":\"RL\"}\n{\"s\":\"RLHF\"}\n", &capital_r, 0},
+		{"{\"a\":[[1]]}\n{}\n", NULL, 2},
+		{"{}\n{\"a\":[[[1]]]}\n{}\n", NULL, 1},
+		/* (the odd quote's line starts a 64-byte word) */
+		{"{\"a\":\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"}\n"
+		 "{\"a\":\"x}\n{}\n", NULL, 1},
+		{"{\"a\":\"\\n\"}\n", NULL, 0},
+		{"{\"a\":\"\ttab\"}\n", NULL, 0},
+		{"{\"a\":\"caf\xc3\"}\n", NULL, 0},
+		{"{\"a\":01}\n", NULL, 0},
+		{"{\"a\":1.5}\n", NULL, 0},
+		{"{\"a\":-0}\n", NULL, 0},
+		{"{\"a\":123456789012345678,\"b\":-1,\"c\":true,\"d\":false}\n", NULL, 1},
+		{"{\"a\":1234567890123456789}\n", NULL, 0},
+		{"\n{}\n", NULL, 0},
+		{"{}\r\n", NULL, 0},
+		{" { } \n", NULL, 1},
+		{"[]\n", NULL, 0},
+		{"{}{}\n", NULL, 0},
+	};
+	int avx2 = utf8_simd_level() >= 2; /* without it, nothing is passed */
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		unsigned long lines, want = avx2 ? cases[i].lines : 0;
+		const char *t = cases[i].text;
+		size_t len = strlen(t), want_len = 0;
+		for (unsigned long k = 0; k < want; k++)
+			want_len = (size_t)((const char *)memchr(t + want_len, '\n', len - want_len) + 1 - t);
+		size_t n = jsonscan_lines(t, len, cases[i].pair, cases[i].pair != NULL, &lines);
+		if (n != want_len || lines != want)
+			fail_msg("case %zu: passed %zu bytes, %lu lines; want %zu, %lu", i, n, lines,
+				 want_len, want);
+	}
+
+	/* A line of 16 KiB is proven, one byte more is not (as jsonscan_valid). */
+	char *big = malloc(2 * 16384 + 8);
+	for (size_t size = 16384; size <= 16385; size++) {
+		size_t n = (size_t)sprintf(big, "{\"a\":\"");
+		while (n < size - 2)
+			big[n++] = 'x';
+		n += (size_t)sprintf(big + n, "\"}\n{}\n");
+		unsigned long lines;
+		size_t passed = jsonscan_lines(big, n, NULL, 0, &lines);
+		assert_int_equal(passed, size == 16384 && avx2 ? n : 0);
+		assert_int_equal(lines, size == 16384 && avx2 ? 2 : 0);
+	}
+	free(big);
+	/* More pairs than it takes, or a gap too wide: nothing passed. */
+	struct jsonscan_pair many[JSONSCAN_MAX_PAIRS + 1] = {{'R', 0, 0}};
+	unsigned long lines;
+	assert_int_equal(jsonscan_lines("{}\n", 3, many, JSONSCAN_MAX_PAIRS + 1, &lines), 0);
+	many[0].gap = JSONSCAN_MAX_GAP + 1;
+	assert_int_equal(jsonscan_lines("{}\n", 3, many, 1, &lines), 0);
+}
+
+/* Random runs of lines, some damaged, some long, some deep: all that is
+ * passed over is sound, and a run of good lines passes in one call. */
+static void test_jsonscan_lines_random(void **state)
+{
+	(void)state;
+	static const struct jsonscan_pair pairs[] = {{'R', 'G', 2}, {'A', 0, 0}, {'x', 'R', 31},
+						     {'"', ':', 1}, {0xe5, 0xa4, 1}};
+	enum { CAP = 1 << 16 };
+	char *text = malloc(CAP), *good = malloc(CAP), line[4096];
+	unsigned long passed = 0, whole = 0;
+	for (int round = 0; round < 3000; round++) {
+		size_t len = 0, glen = 0;
+		unsigned long gcount = 0;
+		size_t np = next_rand(3);
+		const struct jsonscan_pair *pp = &pairs[next_rand(3)];
+		for (unsigned k = 1 + next_rand(60); k > 0; k--) {
+			size_t n = make_line(line, sizeof line - 64);
+			if (next_rand(8) == 0) {
+				/* nested deeper than the automaton's table holds */
+				n = (size_t)sprintf(line, "{\"d\":%s}", next_rand(2) ? "[[[1]]]" : "[[1]]");
+			}
+			memcpy(text + len, line, n);
+			len += n;
+			text[len++] = '\n';
+			int depth_ok = !strstr(line, "[[[") && !strstr(line, "{\"section\":\"RAG\"}");
+			if (jsonscan_valid(line, n) && !holds_pair(line, n, pp, np) && depth_ok) {
+				memcpy(good + glen, line, n);
+				glen += n;
+				good[glen++] = '\n';
+				gcount++;
+			}
+		}
+		passed += walk_block(text, len, pp, np);
+		unsigned long lines;
+		size_t n = jsonscan_lines(good, glen, pp, np, &lines);
+		/* (a pair across two lines stops it too: it looks at bytes) */
+		int complete = n == glen && lines == gcount;
+		if (utf8_simd_level() >= 2 && !holds_pair(good, glen, pp, np) && !complete)
+			fail_msg("good lines: passed %zu of %zu bytes, %lu of %lu lines: %.*s", n, glen,
+				 lines, gcount, (int)glen, good);
+		whole += lines;
+	}
+	free(text);
+	free(good);
+	/* Without AVX2 it passes nothing; with it, it did pass lines, or the
+	 * test proves nothing. */
+	if (utf8_simd_level() >= 2)
+		assert_true(passed > 3000 && whole > 10000);
+	else
+		assert_true(passed == 0 && whole == 0);
+}
+
+/* matcher_pass, against matching every line alone with jansson: the lines
+ * it passes over are each MATCH_NO with no error, and the rest, decided
+ * one by one as the walk does, come out as they would without it. */
+static void test_matcher_pass(void **state)
+{
+	(void)state;
+	static const char *const pass_patterns[] = {"RAG", "AG", "A", "\":\"R", "caf\xc3\xa9",
+						    "x.y", "(?i)top"};
+	enum { CAP = 1 << 16 };
+	char *text = malloc(CAP), err[256], errs[256];
+	unsigned long passed = 0;
+	for (size_t p = 0; p < sizeof pass_patterns / sizeof *pass_patterns; p++)
+		for (int opts = 0; opts < 16; opts++) {
+			struct match_options o = {0}, slow_o;
+			o.caseless = opts & 1, o.fixed = (opts >> 1) & 1, o.word = (opts >> 2) & 1;
+			o.invert = (opts >> 3) & 1;
+			slow_o = o;
+			slow_o.no_prefilter = 1;
+			enum match_kind kind = opts & 4 ? MATCH_SECTION : MATCH_TEXT;
+			struct matcher *fast = with(&o, kind, pass_patterns[p]);
+			struct matcher *slow = with(&slow_o, kind, pass_patterns[p]);
+			if (opts == 5)
+				matcher_add_pattern(fast, MATCH_TOPIC, "PPO", err, sizeof err),
+					matcher_add_pattern(slow, MATCH_TOPIC, "PPO", err, sizeof err);
+			size_t len = 0;
+			/* records as a catalogue has them, and the odd line made to trip it */
+			for (int k = 0; k < 300; k++) {
+				if (next_rand(4))
+					len += (size_t)sprintf(text + len,
+							       "{\"n\":%d,\"section\":\"S%u\",\"topic\":\"t\","
+							       "\"headings\":[\"Top\",\"S%u\"]}",
+							       k, next_rand(9), next_rand(9));
+				else
+					len += make_line(text + len, CAP - len - 64);
+				text[len++] = '\n';
+			}
+			for (size_t pos = 0; pos < len;) {
+				unsigned long lines;
+				size_t n = matcher_pass(fast, text + pos, len - pos, &lines);
+				for (size_t end = pos + n; pos < end; passed++) {
+					const char *nl = memchr(text + pos, '\n', end - pos);
+					size_t ll = (size_t)(nl - (text + pos));
+					errs[0] = '\0';
+					if (matcher_line(slow, text + pos, ll, errs, sizeof errs) != MATCH_NO ||
+					    errs[0])
+						fail_msg("%s passed over %.*s", pass_patterns[p], (int)ll,
+							 text + pos);
+					pos += ll + 1;
+				}
+				if (pos == len)
+					break;
+				const char *nl = memchr(text + pos, '\n', len - pos);
+				size_t ll = (size_t)(nl - (text + pos));
+				char ea[256] = "", eb[256] = "";
+				int a = matcher_line(fast, text + pos, ll, ea, sizeof ea);
+				int b = matcher_line(slow, text + pos, ll, eb, sizeof eb);
+				if (a != b || strcmp(ea, eb) != 0)
+					fail_msg("%s on %.*s: %d (%s) after passes, %d (%s) alone",
+						 pass_patterns[p], (int)ll, text + pos, a, ea, b, eb);
+				pos += ll + 1;
+			}
+			matcher_free(fast);
+			matcher_free(slow);
+		}
+	free(text);
+	if (utf8_simd_level() >= 2)
+		assert_true(passed > 2500);
+	else
+		assert_int_equal(passed, 0);
+}
+
 /* The text jansson gives a string or integer, as the scanner should. */
 static int scalar_text(json_t *v, char num[32], const char **p, size_t *len)
 {
@@ -804,6 +1043,10 @@ int main(void)
 								 simd_level, NULL, (void *)level),
 			cmocka_unit_test_prestate_setup_teardown(test_prefilter_never_changes_a_result,
 								 simd_level, NULL, (void *)level),
+			cmocka_unit_test_prestate_setup_teardown(test_jsonscan_lines_random,
+								 simd_level, NULL, (void *)level),
+			cmocka_unit_test_prestate_setup_teardown(test_matcher_pass, simd_level, NULL,
+								 (void *)level),
 		};
 		static const char *const names[] = {"scalar", "ssse3", "avx2"};
 		failed += _cmocka_run_group_tests(names[level], paths, sizeof paths / sizeof *paths,
@@ -813,6 +1056,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_jsonscan_pattern),
+		cmocka_unit_test(test_jsonscan_lines_cases),
 		cmocka_unit_test(test_compile_errors),
 		cmocka_unit_test(test_fields_and_kinds),
 		cmocka_unit_test(test_modifiers),
