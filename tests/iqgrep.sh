@@ -637,6 +637,37 @@ iqgrep: tricky.jsonl:56: unable to decode byte 0xe2 near '"'
 iqgrep: tricky.jsonl:57: real number overflow near '-1e999'
 EOF
 
+# Runs of lines passed over at once (matcher_pass): 6000 records, 540 KB
+# (several reads of 128 KiB, and of a pipe), with matches, CR-LF lines and
+# bad lines among them; every number and message as line by line.
+awk 'BEGIN { for (i = 1; i <= 6000; i++)
+	if (i % 1500 == 0) printf "{\"n\":%d,\"section\":\"bad\",}\n", i
+	else if (i % 1499 == 0) printf "{\"n\":%d,\"section\":\"RLHF\"}\r\n", i
+	else if (i % 997 == 0) printf "{\"n\":%d,\"section\":\"x\",\"headings\":[\"Top\",\"RLHF %d\"]}\n", i, i
+	else printf "{\"n\":%d,\"id\":\"%016x\",\"section\":\"S%d\",\"topic\":\"t\",\"headings\":[\"Top\",\"S%d\"]}\n", i, i, i % 7, i % 7 }' > "$W/runs.jsonl"
+for input in runs.jsonl -; do
+	name=$input; [ "$input" = - ] && name='standard input'
+	t "runs of lines: $name" 2 "iqgrep -s RLHF $input < runs.jsonl > o 2> e; st=\$?; ./ns < o; cat e; exit \$st" <<EOF
+997 1499 1994 2991 2998 3988 4497 4985 5982 5996
+iqgrep: $input:1500: string or '}' expected near '}'
+iqgrep: $input:3000: string or '}' expected near '}'
+iqgrep: $input:4500: string or '}' expected near '}'
+iqgrep: $input:6000: string or '}' expected near '}'
+EOF
+done
+t 'runs of lines: -c' 2 'iqgrep -c -s RLHF runs.jsonl 2> /dev/null' <<'EOF'
+10
+EOF
+t 'runs of lines: -m 2 stops at the second, before the bad line 1500' 0 'iqgrep -m 2 -s RLHF runs.jsonl | ./ns' <<'EOF'
+997 1499
+EOF
+t 'runs of lines: as with --no-prefilter' 0 '
+	iqgrep -s S3 runs.jsonl > a 2> ae; echo $? >> a
+	iqgrep --no-prefilter -s S3 runs.jsonl > b 2> be; echo $? >> b
+	cmp -s a b && cmp -s ae be && wc -l < a' <<'EOF'
+856
+EOF
+
 # On generated data, big enough for the pre-filter's trial to end.
 if have_shared && command -v python3 >/dev/null; then
 	python3 "$SHARED/bench/gen-catalogue" --links 6000 "$W/g.md" "$W/g.jsonl"
