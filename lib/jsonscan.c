@@ -703,9 +703,11 @@ pairs_word(const unsigned char *b, __m256i x, __m256i y, const struct jsonscan_p
  * repeat a few shapes, and a line of the shape of one the automaton
  * proved is proven as that one was, by a comparison of bytes that need
  * not wait for each other as the automaton's steps do.  shape_now holds
- * the tokens of the lines being read (the current one from shape_base),
- * shape_proven the last shape proven, its newline included and NO_TOKEN
- * after it.  Kept from call to call, as the table is (not thread safe). */
+ * the tokens read since the current line began (and, while one 64 bytes
+ * is read, those of the lines that end in it); shape_proven the last
+ * shape proven, its newline included and NO_TOKEN after it (before the
+ * first proof, zeros: no line's shape, since each ends in a newline).
+ * Kept from call to call, as the table is (not thread safe). */
 enum { NO_TOKEN = 0xff, SHAPE_MAX = MAX_LINE + 2 * 64 };
 static unsigned char shape_now[SHAPE_MAX], shape_proven[SHAPE_MAX];
 /* Each byte's shuffle to put the bytes of 8 it marks first, in order. */

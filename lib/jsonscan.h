@@ -86,7 +86,9 @@ struct jsonscan_pair {
  * automaton holds, or something that only broke a test in the 64 bytes
  * it shares with the next line): the caller takes that line alone.  In
  * one pass over the bytes, without a call a line, so a search that rules
- * out most lines costs about what proving them does.  0 on a CPU without
+ * out most lines costs about what proving them does.  It keeps the
+ * shape of the last line it proved, for the next call too (static, as
+ * the table: not thread safe).  0 on a CPU without
  * AVX2, or with more than JSONSCAN_MAX_PAIRS pairs or a gap beyond
  * JSONSCAN_MAX_GAP.  The unit tests and fuzz_match hold it to
  * jsonscan_valid. */

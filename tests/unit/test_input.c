@@ -292,7 +292,7 @@ static void test_walk_lines_passing(void **state)
 
 	/* The reader's own view: nothing at the start, then the whole lines
 	 * it holds. */
-	int fd = pipe_with("x\ny\nz\npartial", 15);
+	int fd = pipe_with("x\ny\nz\npartial", 13);
 	struct line_reader lr;
 	line_reader_init(&lr, fd, 1);
 	char *text, *line;
