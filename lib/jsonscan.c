@@ -10,14 +10,15 @@
 static int have_avx2(void) { return utf8_simd_level() >= 2; }
 static int have_ssse3(void) { return utf8_simd_level() >= 1; }
 
-/* The 64 bytes of line p from i: in place, or when fewer are left, copied
- * to tail with spaces after the end (ASCII, no quote, nothing bad). */
+/* The size bytes of line p from i: in place, or when fewer are left,
+ * copied to tail with spaces after the end (ASCII, no quote, nothing
+ * bad). */
 static inline const unsigned char *word_at(const unsigned char *p, size_t i, size_t len,
-					   unsigned char tail[64])
+					   unsigned char *tail, size_t size)
 {
-	if (len - i >= 64)
+	if (len - i >= size)
 		return p + i;
-	memset(tail, ' ', 64);
+	memset(tail, ' ', size);
 	memcpy(tail, p + i, len - i);
 	return tail;
 }
@@ -71,7 +72,7 @@ AVX2 static int bytes_avx2(const unsigned char *p, size_t len, uint64_t *quotes,
 	uint64_t parity = 0;
 	for (size_t i = 0, w = 0; i < len; i += 64, w++) {
 		unsigned char tail[64];
-		const unsigned char *b = word_at(p, i, len, tail);
+		const unsigned char *b = word_at(p, i, len, tail, sizeof tail);
 		__m256i x = _mm256_loadu_si256((const __m256i *)b);
 		__m256i y = _mm256_loadu_si256((const __m256i *)(b + 32));
 		bad = _mm256_or_si256(
@@ -486,9 +487,21 @@ static int shallow_step(struct shallow_state *s, unsigned cls)
 	return 1;
 }
 
-/* Built on first use (the programs are single threaded), by walking the
- * plain automaton from the start; failed and deeper (NSTATES here) lead
- * only to themselves. */
+/* Each byte's shuffle to put the bytes of 8 it marks first, in order
+ * (jsonscan_lines packs a line's tokens with it). */
+static unsigned char pack8[256][8];
+
+static void pack8_build(void)
+{
+	for (unsigned m = 0; m < 256; m++)
+		for (unsigned bit = 0, k = 0; bit < 8; bit++)
+			if (m >> bit & 1)
+				pack8[m][k++] = (unsigned char)bit;
+}
+
+/* Built on first use (the programs are single threaded), pack8 with it,
+ * by walking the plain automaton from the start; failed and deeper
+ * (NSTATES here) lead only to themselves. */
 static void shallow_build(void)
 {
 	struct shallow_state list[SHALLOW_STATES] = {
@@ -506,6 +519,7 @@ static void shallow_build(void)
 					k = 3; /* (never: the list holds them all) */
 				shallow_moves[i * PAIRS + a * NCLASSES + b] = (uint16_t)(k * PAIRS);
 			}
+	pack8_build();
 	shallow_built = 1;
 }
 
@@ -614,7 +628,7 @@ __attribute__((target("ssse3"))) static int tokens_ssse3(struct tokens *t, const
 	__m128i prev = zero, error = zero, cls_or = zero;
 	for (size_t i = 0; i < len; i += 64) {
 		unsigned char tail[64];
-		const unsigned char *b = word_at(p, i, len, tail);
+		const unsigned char *b = word_at(p, i, len, tail, sizeof tail);
 		uint64_t quotes = 0, structs = 0, spaces = 0;
 		for (int k = 0; k < 4; k++) {
 			__m128i x = _mm_loadu_si128((const __m128i *)(b + 16 * k));
@@ -657,7 +671,7 @@ AVX2 static int tokens_avx2(struct tokens *t, const unsigned char *p, size_t len
 	__m256i prev = zero, error = zero, cls_or = zero;
 	for (size_t i = 0; i < len; i += 64) {
 		unsigned char tail[64];
-		const unsigned char *b = word_at(p, i, len, tail);
+		const unsigned char *b = word_at(p, i, len, tail, sizeof tail);
 		__m256i x = _mm256_loadu_si256((const __m256i *)b);
 		__m256i y = _mm256_loadu_si256((const __m256i *)(b + 32));
 		__m256i cx = classify32(x), cy = classify32(y);
@@ -710,17 +724,6 @@ pairs_word(const unsigned char *b, __m256i x, __m256i y, const struct jsonscan_p
  * Kept from call to call, as the table is (not thread safe). */
 enum { NO_TOKEN = 0xff, SHAPE_MAX = MAX_LINE + 2 * 64 };
 static unsigned char shape_now[SHAPE_MAX], shape_proven[SHAPE_MAX];
-/* Each byte's shuffle to put the bytes of 8 it marks first, in order. */
-static unsigned char pack8[256][8];
-
-static void pack8_build(void)
-{
-	for (unsigned m = 0; m < 256; m++)
-		for (unsigned bit = 0, k = 0; bit < 8; bit++)
-			if (m >> bit & 1)
-				pack8[m][k++] = (unsigned char)bit;
-}
-
 /* The line of n tokens at now, through the automaton: 1 if proven (its
  * shape then becomes shape_proven), 0 if not or if it is too deep. */
 static int shape_prove(const unsigned char *now, size_t n)
@@ -791,13 +794,9 @@ AVX2 static size_t lines_avx2(const unsigned char *p, size_t len,
 	size_t n = 0;          /* tokens in shape_now, that line's from 0 */
 	unsigned long lines = 0;
 	for (size_t i = 0; i < len && n <= MAX_LINE; i += 64) {
+		/* and the bytes after them that a pair's second byte may be */
 		unsigned char tail[64 + JSONSCAN_MAX_GAP + 1];
-		const unsigned char *b = p + i;
-		if (len - i < sizeof tail) {
-			memset(tail, ' ', sizeof tail);
-			memcpy(tail, b, len - i);
-			b = tail;
-		}
+		const unsigned char *b = word_at(p, i, len, tail, sizeof tail);
 		__m256i x = _mm256_loadu_si256((const __m256i *)b);
 		__m256i y = _mm256_loadu_si256((const __m256i *)(b + 32));
 		__m256i cx = classify32(x), cy = classify32(y);
@@ -897,8 +896,6 @@ size_t jsonscan_lines(const char *text, size_t len, const struct jsonscan_pair *
 	if (have_avx2()) {
 		if (!shallow_built)
 			shallow_build();
-		if (!pack8[255][7])
-			pack8_build();
 		return lines_avx2((const unsigned char *)text, len, pairs, npairs, lines);
 	}
 #else

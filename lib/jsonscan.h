@@ -63,8 +63,8 @@ int jsonscan_line(struct jsonscan_scan *s, const char *line, size_t len);
  * faster).  simdjson's two stages: bit masks of quotes, structural
  * characters and spaces made 64 bytes at a time (AVX2 or SSSE3; without
  * them, jsonscan_line), then an automaton over the tokens they mark, two
- * at a time (jsonscan.c says how; its 7 KB table is built on the first
- * call, which is not thread safe).  The unit tests and fuzz_match hold it to
+ * at a time (jsonscan.c says how; its 9 KB of tables are built on the
+ * first call, which is not thread safe).  The unit tests and fuzz_match hold it to
  * jsonscan_line and to jansson. */
 int jsonscan_valid(const char *line, size_t len);
 
